@@ -1,0 +1,191 @@
+"""The catalog a command sees: built-in data, then a user catalog folder, then the workspace.
+
+Later layers replace items with the same id and add new ones. Each kind of item is read the
+first time it is asked for, so a command that lists topics never reads the situations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from facilitate.catalog.loader import KINDS, Kind, LoadedFile, item_key, load_file
+from facilitate.catalog.messages import did_you_mean, field_path
+from facilitate.errors import CatalogError, Issue, NotFoundError, UserError
+from facilitate.models.catalog import (
+    GroundRulePreset,
+    PoolPrompt,
+    Resource,
+    Situation,
+    Topic,
+)
+from facilitate.paths import data_dir
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One layer of the catalog: a label for people and the folder it reads."""
+
+    label: str
+    folder: Path
+
+
+@dataclass
+class Layered(Generic[T]):
+    """The merged items of one kind, in order, with the file each one came from."""
+
+    items: dict[str, T] = field(default_factory=dict)
+    origins: dict[str, LoadedFile] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    indexes: dict[str, int] = field(default_factory=dict)
+    checked: bool = False  # cross-references to other kinds verified
+
+    def values(self) -> list[T]:
+        return list(self.items.values())
+
+
+class Catalog:
+    """Every catalog item a command can use, layered and cross-checked."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.sources = list(sources)
+        self._cache: dict[str, Layered[Any]] = {}
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def files(self, kind: Kind) -> list[tuple[Source, Path]]:
+        return [
+            (src, src.folder / kind.filename)
+            for src in self.sources
+            if (src.folder / kind.filename).is_file()
+        ]
+
+    def _layer(self, name: str) -> Layered[Any]:
+        if name in self._cache:
+            return self._cache[name]
+        kind = KINDS[name]
+        merged: Layered[Any] = Layered()
+        issues: list[Issue] = []
+        for src, path in self.files(kind):
+            try:
+                loaded = load_file(path, kind)
+            except CatalogError as exc:
+                issues.extend(exc.issues)
+                continue
+            for index, item in enumerate(loaded.items):
+                key = item_key(item)
+                merged.items.pop(key, None)  # a replaced item takes the new one's place in order
+                merged.items[key] = item
+                merged.origins[key] = loaded
+                merged.labels[key] = src.label
+                merged.indexes[key] = index
+        if issues:
+            raise CatalogError(issues)
+        self._cache[name] = merged
+        return merged
+
+    @property
+    def topics(self) -> Layered[Topic]:
+        layer = self._layer("topics")
+        if not layer.checked:
+            self._check_refs("topics", layer, ("resources",))
+            layer.checked = True
+        return layer
+
+    @property
+    def resources(self) -> Layered[Resource]:
+        return self._layer("resources")
+
+    @property
+    def situations(self) -> Layered[Situation]:
+        layer = self._layer("situations")
+        if not layer.checked:
+            self._check_refs("situations", layer, ("resources",))
+            layer.checked = True
+        return layer
+
+    @property
+    def prompts(self) -> Layered[PoolPrompt]:
+        return self._layer("prompts")
+
+    @property
+    def presets(self) -> Layered[GroundRulePreset]:
+        return self._layer("presets")
+
+    def _check_refs(self, name: str, layer: Layered[Any], fields: tuple[str, ...]) -> None:
+        known = self.resources.items
+        issues = []
+        for key, item in layer.items.items():
+            for fname in fields:
+                for pos, ref in enumerate(getattr(item, fname)):
+                    if ref in known:
+                        continue
+                    loaded = layer.origins[key]
+                    loc = (name, layer.indexes[key], fname, pos)
+                    line, column = loaded.doc.position(loc)
+                    issues.append(
+                        Issue(
+                            loaded.display,
+                            line,
+                            column,
+                            did_you_mean("resource", ref, list(known)),
+                            field_path(loc),
+                        )
+                    )
+        if issues:
+            raise CatalogError(issues)
+
+    def check(self) -> dict[str, int]:
+        """Load and cross-check every kind; raise one CatalogError with all problems found."""
+        issues: list[Issue] = []
+        counts: dict[str, int] = {}
+        for name in ("resources", "topics", "situations", "prompts", "presets"):
+            try:
+                counts[name] = len(getattr(self, name).items)
+            except CatalogError as exc:
+                issues.extend(exc.issues)
+        if issues:
+            raise CatalogError(issues)
+        return counts
+
+    # -- look-ups ----------------------------------------------------------------------------
+
+    def topic(self, topic_id: str) -> Topic:
+        return _get(self.topics, "topic", topic_id)
+
+    def resource(self, resource_id: str) -> Resource:
+        return _get(self.resources, "resource", resource_id)
+
+    def situation(self, situation_id: str) -> Situation:
+        return _get(self.situations, "situation", situation_id)
+
+    def preset(self, preset_id: str) -> GroundRulePreset:
+        return _get(self.presets, "ground-rule preset", preset_id)
+
+    def origin(self, kind: str, key: str) -> str:
+        """Where an item came from, for people: ``built-in (…/topics.yaml)``."""
+        layer = self._layer(kind)
+        return f"{layer.labels[key]} ({layer.origins[key].display})"
+
+
+def _get(layer: Layered[T], what: str, key: str) -> T:
+    try:
+        return layer.items[key]
+    except KeyError:
+        raise NotFoundError(did_you_mean(what, key, list(layer.items))) from None
+
+
+def open_catalog(catalog_dir: Path | None = None, workspace_dir: Path | None = None) -> Catalog:
+    """The layered catalog: built-in, then ``catalog_dir``, then the workspace folder."""
+    sources = [Source("built-in", data_dir())]
+    if catalog_dir is not None:
+        if not catalog_dir.is_dir():
+            raise UserError(f"{catalog_dir}: the catalog folder does not exist")
+        sources.append(Source("catalog", catalog_dir))
+    if workspace_dir is not None:
+        sources.append(Source("workspace", workspace_dir))
+    return Catalog(sources)

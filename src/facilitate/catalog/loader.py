@@ -1,0 +1,124 @@
+"""Load one catalog file into validated models, with every problem at its YAML position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+
+from facilitate.catalog.messages import field_path, validation_issues
+from facilitate.errors import CatalogError, Issue
+from facilitate.models.catalog import (
+    GroundRulePresetsFile,
+    PromptsFile,
+    ResourcesFile,
+    SituationsFile,
+    TopicsFile,
+)
+from facilitate.yamlio import Document, read_document
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    filename: str
+    model: type[BaseModel]
+    keyed: bool  # items carry an explicit `id` that must be unique
+
+
+KINDS: Final[dict[str, Kind]] = {
+    k.name: k
+    for k in (
+        Kind("topics", "topics.yaml", TopicsFile, True),
+        Kind("resources", "resources.yaml", ResourcesFile, True),
+        Kind("situations", "situations.yaml", SituationsFile, True),
+        Kind("prompts", "prompts.yaml", PromptsFile, False),
+        Kind("presets", "presets.yaml", GroundRulePresetsFile, True),
+    )
+}
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A validated catalog file: its items in order, and the parsed document for positions."""
+
+    path: Path
+    display: str
+    kind: Kind
+    items: tuple[Any, ...]
+    doc: Document
+
+    def position_of(self, index: int, *rest: str | int) -> tuple[int, int]:
+        return self.doc.position((self.kind.name, index, *rest))
+
+
+def item_key(item: Any) -> str:
+    key = getattr(item, "key", None)
+    return str(key if key is not None else item.id)
+
+
+def detect_kind(data: Any, path: Path) -> Kind | None:
+    """Which catalog a file holds, from its top-level list (or its name)."""
+    if isinstance(data, dict):
+        for kind in KINDS.values():
+            if kind.name in data:
+                return kind
+    for kind in KINDS.values():
+        if path.name == kind.filename:
+            return kind
+    return None
+
+
+def validate_document(doc: Document, kind: Kind, path: Path) -> LoadedFile:
+    if doc.data is None:
+        raise CatalogError(
+            [Issue(doc.file, 1, 1, f"the file is empty; it needs 'version: 1' and '{kind.name}:'")]
+        )
+    if not isinstance(doc.data, dict):
+        raise CatalogError(
+            [Issue(doc.file, 1, 1, f"expected 'version: 1' and a '{kind.name}:' list at the top")]
+        )
+    issues: list[Issue] = []
+    items: tuple[Any, ...] = ()
+    try:
+        parsed = kind.model.model_validate(doc.data)
+        items = tuple(getattr(parsed, kind.name))
+    except ValidationError as exc:
+        issues.extend(validation_issues(exc, doc, kind.model))
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = item_key(item)
+        if key in seen:
+            where = ("id",) if kind.keyed else ()
+            line, column = doc.position((kind.name, index, *where))
+            first_line, _ = doc.position((kind.name, seen[key]))
+            what = f"id '{key}'" if kind.keyed else "the same prompt"
+            issues.append(
+                Issue(
+                    doc.file,
+                    line,
+                    column,
+                    f"duplicate {what}: already used on line {first_line}",
+                    field_path((kind.name, index, *where)),
+                )
+            )
+        else:
+            seen[key] = index
+    if issues:
+        raise CatalogError(issues)
+    return LoadedFile(path, doc.file, kind, items, doc)
+
+
+def load_file(path: Path, kind: Kind | None = None, display: str | None = None) -> LoadedFile:
+    """Read, parse and validate one catalog file; raise CatalogError listing every problem."""
+    doc = read_document(path, display)
+    if kind is None:
+        kind = detect_kind(doc.data, path)
+        if kind is None:
+            names = ", ".join(f"'{k}:'" for k in KINDS)
+            raise CatalogError(
+                [Issue(doc.file, 1, 1, f"not a catalog file: expected one of {names} at the top")]
+            )
+    return validate_document(doc, kind, path)

@@ -1,0 +1,93 @@
+"""Filters over the layered catalog, for the list commands and for completion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
+
+from facilitate.catalog.layers import Catalog
+from facilitate.catalog.messages import closest
+from facilitate.errors import UserError
+from facilitate.models.base import GroupType, Stage
+from facilitate.models.catalog import Resource, ResourceKind, Topic
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(enum: type[E], value: str, option: str) -> E:
+    """An enum member from user input, or one clear line listing the choices."""
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        choices = [m.value for m in enum]
+        near = closest(value.lower(), choices, n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        raise UserError(
+            f"{option} '{value}' is not known{hint} (choose from: {', '.join(choices)})"
+        ) from None
+
+
+def _has_tag(tags: Iterable[str], tag: str) -> bool:
+    return tag.strip().lower() in tags
+
+
+def filter_topics(
+    catalog: Catalog,
+    *,
+    tag: str | None = None,
+    group: str | None = None,
+    stage: str | None = None,
+) -> list[Topic]:
+    topics = catalog.topics.values()
+    if tag:
+        topics = [t for t in topics if _has_tag(t.tags, tag)]
+    if group:
+        wanted_group = parse_choice(GroupType, group, "--group")
+        topics = [t for t in topics if wanted_group in t.groups]
+    if stage:
+        wanted_stage = parse_choice(Stage, stage, "--stage")
+        topics = [t for t in topics if wanted_stage in t.stages]
+    return topics
+
+
+def filter_resources(
+    catalog: Catalog,
+    *,
+    tag: str | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+    search: str | None = None,
+) -> list[Resource]:
+    found = catalog.resources.values()
+    if tag:
+        found = [r for r in found if _has_tag(r.tags, tag)]
+    if kind:
+        wanted = parse_choice(ResourceKind, kind, "--kind")
+        found = [r for r in found if r.kind == wanted]
+    if region:
+        code = normalise_region(region)
+        # A country's list includes what serves everyone; "global" alone means global only.
+        found = [r for r in found if r.region in {code, "global"}]
+    if search:
+        words = search.lower().split()
+        found = [r for r in found if all(w in _haystack(r) for w in words)]
+    return found
+
+
+def normalise_region(region: str) -> str:
+    code = region.strip()
+    if code.lower() == "global":
+        return "global"
+    code = code.upper()
+    return "GB" if code == "UK" else code
+
+
+def _haystack(r: Resource) -> str:
+    return " ".join(
+        filter(None, [r.id, r.title, r.description, r.by or "", " ".join(r.tags), r.notes or ""])
+    ).lower()
+
+
+def all_tags(items: Iterable[Topic | Resource]) -> list[str]:
+    return sorted({tag for item in items for tag in item.tags})

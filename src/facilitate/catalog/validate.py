@@ -1,0 +1,79 @@
+"""Validate the layered catalog, or named files and folders, reporting every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from facilitate.catalog.layers import Catalog, Source
+from facilitate.catalog.loader import KINDS, load_file
+from facilitate.errors import CatalogError, Issue, UserError
+
+
+@dataclass
+class Summary:
+    counts: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n)
+        return f"ok: {len(self.files)} files, {parts or 'nothing to check'}; no problems found"
+
+
+def validate_layers(catalog: Catalog) -> Summary:
+    counts = catalog.check()
+    files = [str(p) for kind in KINDS.values() for _, p in catalog.files(kind)]
+    return Summary(counts, files)
+
+
+def validate_paths(paths: Iterable[Path]) -> Summary:
+    """Each file on its own (folders: their catalog files, cross-checked like a layer)."""
+    summary = Summary()
+    issues: list[Issue] = []
+    for path in paths:
+        if path.is_dir():
+            catalog = Catalog([Source("built-in", _builtin()), Source(str(path), path)])
+            present = [k for k in KINDS.values() if (path / k.filename).is_file()]
+            if not present:
+                raise UserError(f"{path}: no catalog files here ({', '.join(KINDS)} .yaml)")
+            for kind in present:
+                summary.files.append(str(path / kind.filename))
+                try:
+                    layer = getattr(catalog, kind.name)
+                    own = sum(1 for k in layer.labels.values() if k == str(path))
+                    summary.counts[kind.name] = summary.counts.get(kind.name, 0) + own
+                except CatalogError as exc:
+                    issues.extend(exc.issues)
+            continue
+        try:
+            loaded = _load_any(path)
+        except CatalogError as exc:
+            issues.extend(exc.issues)
+            continue
+        summary.files.append(str(path))
+        if loaded is not None:
+            name, count = loaded
+            summary.counts[name] = summary.counts.get(name, 0) + count
+    if issues:
+        raise CatalogError(issues)
+    return summary
+
+
+def _builtin() -> Path:
+    from facilitate.paths import data_dir
+
+    return data_dir()
+
+
+def _load_any(path: Path) -> tuple[str, int] | None:
+    """A catalog file, or one of the workspace's own files, by its name or top-level key."""
+    from facilitate.models.workspace import GroundRulesFile, HistoryFile, Profile
+    from facilitate.workspace import GROUNDRULES, HISTORY, PROFILE, read_model
+
+    workspace_models = {PROFILE: Profile, GROUNDRULES: GroundRulesFile, HISTORY: HistoryFile}
+    if path.name in workspace_models:
+        read_model(path, workspace_models[path.name])
+        return (path.stem, 1)
+    loaded = load_file(path)
+    return (loaded.kind.name, len(loaded.items))

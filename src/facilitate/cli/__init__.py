@@ -1,0 +1,18 @@
+"""The command line: a thin layer that parses options, calls the core and prints."""
+
+from __future__ import annotations
+
+from facilitate.cli import catalog, resources, topics
+from facilitate.cli._app import app
+
+app.add_typer(topics.app, name="topics")
+app.add_typer(resources.app, name="resources")
+app.add_typer(catalog.app, name="catalog")
+
+
+def main() -> None:
+    """Entry point of the ``facilitate`` console script."""
+    app(prog_name="facilitate")
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,54 @@
+"""Printing helpers: Rich on a terminal, plain text when piped, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from facilitate.cli._app import stdout_is_terminal
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A Rich table on a terminal; tab-separated lines with a header when piped."""
+    if stdout_is_terminal():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", expand=False)
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    lines = ["\t".join(columns), *("\t".join(cell.replace("\t", " ") for cell in r) for r in rows)]
+    typer.echo("\n".join(lines))
+
+
+def print_markdown(text: str) -> None:
+    """Markdown as it is when piped; rendered by Rich on a terminal."""
+    if stdout_is_terminal():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+        return
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def note(message: str) -> None:
+    """A status line for people, on stderr so it never mixes with a document."""
+    typer.echo(message, err=True)
+
+
+def wrote(path: Path, what: str = "") -> None:
+    note(f"wrote {path}{f' ({what})' if what else ''}")

@@ -1,0 +1,61 @@
+"""`facilitate topics`: list and show discussion topics."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from facilitate.cli import _complete
+from facilitate.cli._app import new_app, settings
+from facilitate.cli._console import print_json, print_markdown, print_table
+
+app = new_app("Discussion topics: list them, or show one whole.")
+
+
+@app.command("list")
+def list_topics(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None,
+        typer.Option("--tag", help="Only topics with this tag.", autocompletion=_complete.topic_tags),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Only topics for this group type, e.g. workplace-bullying."),
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Only topics for this stage, e.g. forming.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List topics (a table on a terminal, tab-separated when piped)."""
+    from facilitate.catalog.query import filter_topics
+
+    topics = filter_topics(settings(ctx).open(), tag=tag, group=group, stage=stage)
+    if as_json:
+        print_json([t.model_dump(mode="json") for t in topics])
+        return
+    rows = [
+        [t.id, t.title, t.intensity.value, ", ".join(t.stages), ", ".join(t.tags)] for t in topics
+    ]
+    print_table(f"{len(rows)} topics", ["id", "title", "intensity", "stages", "tags"], rows)
+
+
+@app.command("show")
+def show_topic(
+    ctx: typer.Context,
+    topic_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A topic id.", autocompletion=_complete.topic_ids)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Show a whole topic: prompts, activities, notes, resources and where it came from."""
+    from facilitate.render.documents import render_topic
+
+    catalog = settings(ctx).open()
+    topic = catalog.topic(topic_id)
+    if as_json:
+        print_json(topic.model_dump(mode="json"))
+        return
+    print_markdown(render_topic(catalog, topic))

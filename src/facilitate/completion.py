@@ -1,0 +1,93 @@
+"""Ids and tags for shell completion, cached on disk and rebuilt when a catalog file changes.
+
+Completion runs a new process at every Tab, so it must not parse YAML or build models when the
+catalog has not changed: the cache holds the values with the size and change time of every
+file they came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from facilitate.paths import data_dir
+
+_FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
+_CACHE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "facilitate"
+
+
+def _folders(catalog: Path | str | None, workspace: Path | str | None) -> list[Path]:
+    from facilitate.workspace import find_workspace
+
+    folders = [data_dir()]
+    if catalog:
+        folders.append(Path(catalog))
+    env_catalog = os.environ.get("FACILITATE_CATALOG")
+    if not catalog and env_catalog:
+        folders.append(Path(env_catalog))
+    ws = find_workspace(Path(workspace) if workspace else None, Path.cwd(), required=False)
+    if ws is not None:
+        folders.append(ws)
+    return folders
+
+
+def _stamp(folders: list[Path]) -> list[list[object]]:
+    stamp: list[list[object]] = []
+    for folder in folders:
+        for name in _FILES:
+            path = folder / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamp.append([str(path.resolve()), st.st_size, st.st_mtime_ns])
+    return stamp
+
+
+def completion_values(
+    what: str, catalog: Path | str | None = None, workspace: Path | str | None = None
+) -> list[str]:
+    """The ids or tags named by ``what``, from the cache when it is still fresh."""
+    folders = _folders(catalog, workspace)
+    stamp = _stamp(folders)
+    key = hashlib.sha1("\0".join(str(f) for f in folders).encode()).hexdigest()[:12]
+    cache_file = cache_dir() / f"completion-{key}.json"
+    try:
+        cached = json.loads(cache_file.read_text("utf-8"))
+        if cached.get("version") == _CACHE_VERSION and cached.get("stamp") == stamp:
+            return list(cached["values"].get(what, []))
+    except (OSError, ValueError):
+        pass
+    values = _build(folders)
+    try:
+        from facilitate.yamlio import atomic_write
+
+        payload = {"version": _CACHE_VERSION, "stamp": stamp, "values": values}
+        atomic_write(cache_file, json.dumps(payload))
+    except OSError:
+        pass  # a read-only home still completes, only slower
+    return values.get(what, [])
+
+
+def _build(folders: list[Path]) -> dict[str, list[str]]:
+    from facilitate.catalog.layers import Catalog, Source
+    from facilitate.catalog.query import all_tags
+
+    catalog = Catalog(Source(str(f), f) for f in folders)
+    values: dict[str, list[str]] = {}
+    for kind in ("topics", "resources", "situations", "presets"):
+        try:
+            layer = getattr(catalog, kind)
+        except Exception:  # a broken file must not break the shell; validate reports it
+            continue
+        values[kind] = sorted(layer.items)
+        if kind in ("topics", "resources", "situations"):
+            values[f"{kind.rstrip('s')}-tags"] = all_tags(layer.values())
+    return values

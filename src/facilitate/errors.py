@@ -1,0 +1,67 @@
+"""The one error tree: user errors become one line each on stderr and exit status 2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # a check ran and found something (doctor, validate with warnings as errors)
+    USER_ERROR = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem in one file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.message}{where}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+class FacilitateError(Exception):
+    """Base of every error the tool raises on purpose."""
+
+
+class UserError(FacilitateError):
+    """Something the user can fix: bad input, a missing file, a refused overwrite."""
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class CatalogError(UserError):
+    """One or more problems in files a user can edit, reported all at once."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.column))
+        super().__init__("\n".join(str(i) for i in self.issues))
+
+    def lines(self) -> list[str]:
+        return [str(i) for i in self.issues]
+
+
+class TemplateError(UserError):
+    """A template that cannot be loaded or rendered, named by file and line."""
+
+
+class NotFoundError(UserError):
+    """An id that is not in the catalog; the message carries the closest ids."""

@@ -1,0 +1,1 @@
+"""Pydantic models: the catalog contract, the group workspace files and document contexts."""

@@ -1,0 +1,71 @@
+"""The strict base model and the small types every catalog file shares."""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+"""A lowercase id: letters, digits and single hyphens, such as ``trust-after-betrayal``."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+"""Non-empty text; surrounding spaces are removed."""
+
+Tag = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN, max_length=40)
+]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, values are never coerced silently, models never change."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        hide_input_in_errors=True,
+        use_attribute_docstrings=True,
+        validate_default=True,
+    )
+
+
+class Stage(StrEnum):
+    """Tuckman's stages of group development."""
+
+    FORMING = "forming"
+    STORMING = "storming"
+    NORMING = "norming"
+    PERFORMING = "performing"
+    ADJOURNING = "adjourning"
+
+
+class Depth(StrEnum):
+    """How much a prompt asks of a member: light suits newcomers and first meetings."""
+
+    LIGHT = "light"
+    MEDIUM = "medium"
+    DEEP = "deep"
+
+
+class Intensity(StrEnum):
+    LIGHT = "light"
+    MODERATE = "moderate"
+    DEEP = "deep"
+
+
+class GroupType(StrEnum):
+    GENERAL = "general"
+    WORKPLACE_BULLYING = "workplace-bullying"
+    MENTAL_HEALTH = "mental-health"
+    RECOVERY = "recovery"
+    BEREAVEMENT = "bereavement"
+    CHRONIC_ILLNESS = "chronic-illness"
+
+
+def text_key(text: str) -> str:
+    """A short, stable id for an item that has none of its own, derived from its text."""
+    return "t" + hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()[:7]

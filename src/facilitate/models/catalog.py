@@ -1,0 +1,294 @@
+"""The catalog contract: topics, resources, situations, prompt pools and ground-rule presets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from facilitate.models.base import (
+    Depth,
+    GroupType,
+    Intensity,
+    Slug,
+    Stage,
+    Strict,
+    Tag,
+    Text,
+    text_key,
+)
+
+Region = Annotated[str, StringConstraints(pattern=r"^(global|[A-Z]{2})$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+
+
+def _prompt_from_string(value: Any) -> Any:
+    # Catalog authors may write a prompt as a bare string; it means {text: ...}.
+    if isinstance(value, str):
+        return {"text": value}
+    return value
+
+
+class Prompt(Strict):
+    """A check-in or check-out question, open-ended and invitational."""
+
+    text: Text
+    """The words to read aloud or print."""
+    depth: Depth = Depth.MEDIUM
+    """light, medium or deep: how much it asks of a member."""
+    id: Slug | None = None
+    """Optional stable id; when left out, one is derived from the text."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return _prompt_from_string(value)
+
+    @property
+    def key(self) -> str:
+        return self.id or text_key(self.text)
+
+
+class DiscussionItem(Strict):
+    """A discussion prompt with follow-up questions."""
+
+    prompt: Text
+    """The main question."""
+    follow_ups: list[Text] = Field(default_factory=list)
+    """Gentle questions to go deeper, such as "Tell us more about that."."""
+    depth: Depth = Depth.MEDIUM
+    id: Slug | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or text_key(self.prompt)
+
+    @property
+    def text(self) -> str:
+        return self.prompt
+
+
+class Activity(Strict):
+    """A structured exercise with timed steps."""
+
+    title: Text
+    minutes: int = Field(gt=0, le=240)
+    """How long it takes, in whole minutes."""
+    steps: list[Text] = Field(min_length=1)
+    """What to do, in order."""
+    virtual: bool = False
+    """True when it works in an online meeting as written."""
+    materials: list[Text] = Field(default_factory=list)
+    id: Slug | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or text_key(self.title)
+
+
+class FacilitatorNotes(Strict):
+    do: list[Text] = Field(default_factory=list)
+    """What helps."""
+    avoid: list[Text] = Field(default_factory=list)
+    """What to steer clear of."""
+
+
+class Topic(Strict):
+    """A discussion topic: everything one meeting on it needs."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    """Member-facing, in plain language."""
+    tags: list[Tag] = Field(default_factory=list)
+    groups: list[GroupType] = Field(min_length=1)
+    """Group types the topic fits."""
+    stages: list[Stage] = Field(min_length=1)
+    """Stages of the group the topic suits."""
+    intensity: Intensity
+    introduction: Text | None = None
+    """What the facilitator says to open the topic; the summary is used when absent."""
+    check_in: list[Prompt] = Field(min_length=1)
+    discussion: list[DiscussionItem] = Field(min_length=1)
+    activities: list[Activity] = Field(default_factory=list)
+    check_out: list[Prompt] = Field(min_length=1)
+    facilitator_notes: FacilitatorNotes = Field(default_factory=FacilitatorNotes)
+    watch_for: list[Text] = Field(default_factory=list)
+    """Safety notes: signs that call for care or another pathway."""
+    resources: list[Slug] = Field(default_factory=list)
+    """Ids from the resource catalog."""
+
+
+class ResourceKind(StrEnum):
+    GUIDE = "guide"
+    BOOK = "book"
+    ORGANISATION = "organisation"
+    COURSE = "course"
+    HELPLINE = "helpline"
+    WEBSITE = "website"
+    VIDEO = "video"
+    ARTICLE = "article"
+    COMMUNITY = "community"
+    TRAINING = "training"
+    EMERGENCY = "emergency"
+
+
+class Audience(StrEnum):
+    FACILITATORS = "facilitators"
+    MEMBERS = "members"
+    EVERYONE = "everyone"
+
+
+class Resource(Strict):
+    """A guide, book, organisation, helpline or other source of help."""
+
+    id: Slug
+    title: Text
+    kind: ResourceKind
+    tags: list[Tag] = Field(default_factory=list)
+    region: Region
+    """``global``, ``EU`` or an ISO 3166 two-letter country code such as US, CA, GB, IE, AU, NZ."""
+    audience: Audience
+    description: Text
+    url: Url | None = None
+    by: Text | None = None
+    """Authors or publisher."""
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    phone: Text | None = None
+    text: Text | None = None
+    """A text-message contact, such as "SHOUT to 85258"."""
+    hours: Text | None = None
+    cost: Text | None = None
+    languages: list[Text] = Field(default_factory=list)
+    crisis: bool = False
+    """True for crisis and suicide-prevention lines printed on every crisis plan."""
+    last_verified: dt.date | None = None
+    """When the contact details were last checked against their source."""
+    source: Text | None = None
+    """Where the contact details were checked: a URL or a citation."""
+    notes: Text | None = None
+
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region_hint(cls, value: Any) -> Any:
+        if value == "UK":
+            raise ValueError("use GB for the United Kingdom (ISO 3166)")
+        return value
+
+    @model_validator(mode="after")
+    def _contact_rules(self) -> Resource:
+        needs_check = self.crisis or self.kind in (ResourceKind.HELPLINE, ResourceKind.EMERGENCY)
+        if needs_check:
+            if not (self.phone or self.text):
+                raise ValueError("a helpline, emergency or crisis entry needs a phone or text")
+            if self.last_verified is None or self.source is None:
+                raise ValueError(
+                    "a helpline, emergency or crisis entry needs last_verified and source"
+                )
+        return self
+
+    @property
+    def is_contact_line(self) -> bool:
+        return self.crisis or self.kind in (ResourceKind.HELPLINE, ResourceKind.EMERGENCY)
+
+
+class Situation(Strict):
+    """A quick card for a difficult moment in a meeting (facilitators only)."""
+
+    id: Slug
+    title: Text
+    crisis: bool = False
+    """True when the card is about safety: the emergency step comes first."""
+    tags: list[Tag] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    signs: list[Text] = Field(min_length=1)
+    """How you notice it."""
+    now: list[Text] = Field(min_length=1)
+    """What to do in the moment, in order."""
+    say: list[Text] = Field(min_length=1)
+    """Words a facilitator can use."""
+    after: list[Text] = Field(default_factory=list)
+    """What to do after the meeting."""
+    refer_when: list[Text] = Field(min_length=1)
+    """When peer support is not enough, and where to point."""
+    resources: list[Slug] = Field(default_factory=list)
+
+
+class PromptKind(StrEnum):
+    CHECK_IN = "check-in"
+    CHECK_OUT = "check-out"
+
+
+class PoolPrompt(Strict):
+    """A general check-in or check-out prompt, not tied to a topic."""
+
+    text: Text
+    kind: PromptKind
+    depth: Depth = Depth.LIGHT
+    stages: list[Stage] = Field(default_factory=list)
+    """Stages it suits; empty means any."""
+    tags: list[Tag] = Field(default_factory=list)
+    id: Slug | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or text_key(self.text)
+
+
+class RuleCategory(StrEnum):
+    CONFIDENTIALITY = "confidentiality"
+    PARTICIPATION = "participation"
+    RESPECT = "respect"
+    SAFETY = "safety"
+    LOGISTICS = "logistics"
+    ONLINE = "online"
+
+
+class GroundRule(Strict):
+    """One rule of a group's agreement."""
+
+    id: Slug
+    text: Text
+    """The rule, in the group's words."""
+    why: Text | None = None
+    """A short reason."""
+    category: RuleCategory = RuleCategory.RESPECT
+
+
+class GroundRulePreset(Strict):
+    """A starting set of ground rules."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+    rules: list[GroundRule] = Field(min_length=1)
+
+
+# The top-level shapes of each catalog file.
+
+
+class TopicsFile(Strict):
+    version: Literal[1]
+    topics: list[Topic] = Field(default_factory=list)
+
+
+class ResourcesFile(Strict):
+    version: Literal[1]
+    resources: list[Resource] = Field(default_factory=list)
+
+
+class SituationsFile(Strict):
+    version: Literal[1]
+    situations: list[Situation] = Field(default_factory=list)
+
+
+class PromptsFile(Strict):
+    version: Literal[1]
+    prompts: list[PoolPrompt] = Field(default_factory=list)
+
+
+class GroundRulePresetsFile(Strict):
+    version: Literal[1]
+    presets: list[GroundRulePreset] = Field(default_factory=list)

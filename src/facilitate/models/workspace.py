@@ -1,0 +1,92 @@
+"""The files of a group workspace: the group profile, its ground rules and its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from facilitate.models.base import GroupType, Slug, Strict, Tag, Text
+from facilitate.models.catalog import GroundRule, Region
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class LocalContact(Strict):
+    """A local number or person for the crisis plan. Never a member."""
+
+    label: Text
+    """What it is, such as "Local crisis team" or "Back-up facilitator"."""
+    phone: Text | None = None
+    details: Text | None = None
+    """Hours, address or how to reach them."""
+
+
+class Profile(Strict):
+    """facilitate.yaml: the group's settings, the defaults of every command."""
+
+    version: Literal[1] = 1
+    name: Text
+    """The group's name as printed on its papers."""
+    group_type: GroupType = GroupType.GENERAL
+    region: Region | None = None
+    """Where crisis lines come from: an ISO country code such as US, CA, GB, IE, AU, NZ."""
+    minutes: int = Field(default=90, ge=20, le=300)
+    """Usual meeting length."""
+    size: int = Field(default=8, ge=1, le=60)
+    """Usual number of members."""
+    online: bool = False
+    """True when the group meets online."""
+    preset: Slug | None = None
+    """The ground-rules preset to start from; by default it follows the group type."""
+    paper: Paper = Paper.A4
+    venue: Text | None = None
+    """Where the group meets (for the facilitator's page)."""
+    local_contacts: list[LocalContact] = Field(default_factory=list)
+    """Local crisis team, local services: printed on the crisis plan."""
+    backup: LocalContact | None = None
+    """The facilitator's back-up person."""
+
+
+class GroundRulesFile(Strict):
+    """groundrules.yaml: the group's own agreement, in order."""
+
+    version: Literal[1] = 1
+    preset: Slug | None = None
+    """The preset the rules started from."""
+    rules: list[GroundRule] = Field(min_length=1)
+
+
+class HistoryEntry(Strict):
+    """One meeting, as ids and short words; never names or stories."""
+
+    date: dt.date
+    kind: Literal["agenda", "check-in", "log"] = "agenda"
+    topic: Slug | None = None
+    prompts: list[Text] = Field(default_factory=list)
+    """Ids of the prompts used."""
+    themes: list[Tag] = Field(default_factory=list)
+    attendance: int | None = Field(default=None, ge=0, le=500)
+    note: Text | None = None
+    """The facilitator's own note; warned about if it looks like it names someone."""
+
+
+class FeedbackEntry(Strict):
+    """One anonymous feedback form's ratings, 1 (low) to 5 (high)."""
+
+    date: dt.date
+    safe: int = Field(ge=1, le=5)
+    heard: int = Field(ge=1, le=5)
+    useful: int = Field(ge=1, le=5)
+    pace: int = Field(ge=1, le=5)
+
+
+class HistoryFile(Strict):
+    version: Literal[1] = 1
+    meetings: list[HistoryEntry] = Field(default_factory=list)
+    feedback: list[FeedbackEntry] = Field(default_factory=list)

@@ -1,0 +1,31 @@
+"""Where the packaged templates and data live, in a wheel and in a source checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def _locate(name: str) -> Path:
+    # A wheel carries the folders inside the package (hatchling force-include). An editable
+    # install or a plain checkout keeps them at the repository root, two levels above.
+    packaged = _PACKAGE_DIR / name
+    if packaged.is_dir():
+        return packaged
+    checkout = _PACKAGE_DIR.parents[1] / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"facilitate is installed without its {name}/ folder")
+
+
+def data_dir() -> Path:
+    """The built-in catalog folder."""
+    return _locate("data")
+
+
+def templates_dir() -> Path:
+    """The built-in templates folder."""
+    return _locate("templates")

@@ -1,0 +1,1 @@
+"""Rendering: the one Jinja2 environment, output formats and PDF."""

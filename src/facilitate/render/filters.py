@@ -1,0 +1,42 @@
+"""Small Jinja2 filters shared by the Markdown and HTML templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+
+
+def clock(minutes: int) -> str:
+    """Minutes since midnight as 24-hour clock time: 1110 -> 18:30."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def duration(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def contact(resource: Any) -> str:
+    """How to reach a helpline, in one line: phone, text, hours."""
+    parts = []
+    if resource.phone:
+        parts.append(f"call {resource.phone}")
+    if resource.text:
+        parts.append(f"text {resource.text}")
+    line = " or ".join(parts)
+    if resource.hours:
+        line += f" ({resource.hours})"
+    return line
+
+
+def install(env: Environment, fmt: str) -> None:
+    env.filters.update(clock=clock, duration=duration, plural=plural, contact=contact)
+    env.globals.update(output_format=fmt)

@@ -1,0 +1,293 @@
+"""Read YAML safely and with positions; write files atomically.
+
+PyYAML's C loader is used where it is installed (it is several times faster). On top of it:
+YAML 1.2 scalars (``no`` and ``10:30`` stay strings), duplicate keys rejected, only the plain
+YAML tags, a bound on what aliases can expand to, and the node tree kept so that a field path
+from validation can be turned back into a line and a column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from facilitate.errors import CatalogError, Issue, UserError
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Aliases may add at most this many nodes beyond the ones written in the file. Catalogs rarely
+# use aliases at all; a file built to explode ("billion laughs") passes this in its first levels.
+MAX_ALIAS_EXPANSION = 100_000
+MAX_DEPTH = 200
+
+
+class StrictLoader(_Base):  # type: ignore[misc]
+    """A safe loader with YAML 1.2 booleans and numbers and no duplicate keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first given on line {first})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
+
+
+# YAML 1.2 core schema: only true/false are booleans; no sexagesimal numbers, no 0-prefixed octal.
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for _DROPPED in [
+        {
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        }
+    ]
+}
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+):
+    StrictLoader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its data and the node tree that remembers positions."""
+
+    file: str
+    data: Any
+    root: yaml.Node | None
+
+    def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        return node_position(self.root, loc, key=key)
+
+
+def node_position(
+    root: yaml.Node | None, loc: Sequence[str | int], *, key: bool = False
+) -> tuple[int, int]:
+    """The 1-based line and column of the node at a validation path (as far as it exists)."""
+    if root is None:
+        return (1, 1)
+    node: yaml.Node = root
+    key_node: yaml.Node | None = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                    key_node, node = k, v
+                    break
+            else:
+                continue  # a union tag or a missing field: stay at the parent
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+        # scalars have no children: stay
+    target = key_node if key and key_node is not None else node
+    mark = target.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """Count the nodes as written and as they would be with every alias expanded."""
+    memo: dict[int, int] = {}
+    distinct: set[int] = set()
+
+    def walk(node: yaml.Node, depth: int) -> int:
+        ident = id(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        if ident in memo:
+            if memo[ident] < 0:
+                raise _Recursive(node)
+            return memo[ident]
+        memo[ident] = -1
+        distinct.add(ident)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += walk(child, depth + 1)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += walk(k, depth + 1) + walk(v, depth + 1)
+        memo[ident] = total
+        return total
+
+    expanded = walk(root, 0)
+    return len(distinct), expanded
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _Recursive(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _mark_issue(file: str, mark: Any, message: str) -> Issue:
+    if mark is None:
+        return Issue(file, 1, 1, message)
+    return Issue(file, mark.line + 1, mark.column + 1, message)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 text, or one issue that points at the first byte that is not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise CatalogError(
+            [
+                Issue(
+                    file,
+                    line,
+                    column,
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                    "save it as UTF-8 and try again",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse one YAML document, or raise CatalogError with its position."""
+    loader = StrictLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                return Document(file, None, None)
+            written, expanded = _expanded_size(root)
+            if expanded - written > MAX_ALIAS_EXPANSION:
+                raise CatalogError(
+                    [
+                        _mark_issue(
+                            file,
+                            root.start_mark,
+                            f"aliases in this file expand to {expanded:,} values; "
+                            "that looks like an alias bomb, so the file was not read",
+                        )
+                    ]
+                )
+            data = loader.construct_document(root)
+        except _Recursive as exc:
+            raise CatalogError(
+                [_mark_issue(file, exc.node.start_mark, "an alias refers to itself")]
+            ) from None
+        except (_TooDeep, RecursionError):
+            raise CatalogError(
+                [Issue(file, 1, 1, f"the file nests deeper than {MAX_DEPTH} levels")]
+            ) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise CatalogError([_mark_issue(file, mark, _yaml_message(exc, text))]) from None
+        except yaml.YAMLError as exc:
+            raise CatalogError([Issue(file, 1, 1, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return Document(file, data, root)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = (exc.problem or "").strip()
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
+        return f"the tag {tag} is not allowed; catalogs use plain YAML only"
+    mark = exc.problem_mark
+    if mark is not None and "cannot start any token" in problem:
+        lines = text.splitlines()
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            return "a tab is used for indentation; use spaces"
+    context = (exc.context or "").strip()
+    text = f"{context}: {problem}" if context and not problem.startswith("duplicate") else problem
+    return f"YAML syntax: {text}" if not problem.startswith("duplicate") else problem
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file from disk."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{name}: is a folder, not a file") from None
+    except OSError as exc:
+        raise UserError(f"{name}: cannot be read ({exc.strerror})") from None
+    return parse(decode(raw, name), name)
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path | None:
+    """Write a file that must not clobber one already there unless forced.
+
+    With force, the old file is kept beside the new one as ``NAME.bak`` (or ``NAME.bak.N``), and
+    that backup's path is returned.
+    """
+    backup: Path | None = None
+    if path.exists():
+        if not force:
+            raise UserError(f"{path}: already exists; use --force to replace it (a backup is kept)")
+        backup = path.with_name(path.name + ".bak")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = path.with_name(f"{path.name}.bak.{n}")
+        atomic_write(backup, path.read_bytes())
+    atomic_write(path, content)
+    return backup
