@@ -44,6 +44,13 @@ class Settings:
 
         return find_workspace(self.workspace, Path.cwd())
 
+    def profile(self) -> Any:
+        """The group profile (facilitate.yaml) when a workspace is found, else None."""
+        from facilitate.workspace import Workspace
+
+        root = self.workspace_dir()
+        return Workspace(root).profile() if root is not None else None
+
     def open(self) -> Any:
         """The layered catalog for this run."""
         from facilitate.catalog import open_catalog

