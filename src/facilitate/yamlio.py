@@ -55,6 +55,18 @@ class StrictLoader(_Base):  # type: ignore[misc]
         result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return result
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        # PyYAML reads a leading zero as octal (YAML 1.1); in YAML 1.2 "010" is ten.
+        value = str(self.construct_scalar(node))
+        digits = value.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return int(value, 10)
+        result: int = super().construct_yaml_int(node)
+        return result
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+
 
 # YAML 1.2 core schema: only true/false are booleans; no sexagesimal numbers, no 0-prefixed octal.
 StrictLoader.yaml_implicit_resolvers = {
@@ -170,7 +182,9 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as the YAML positions and editors do, not bytes.
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8")) + 1
         raise CatalogError(
             [
                 Issue(
