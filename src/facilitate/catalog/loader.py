@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from facilitate.catalog.messages import field_path, validation_issues
 from facilitate.errors import CatalogError, Issue
+from facilitate.models.base import text_key
 from facilitate.models.catalog import (
     GroundRulePresetsFile,
     PromptsFile,
@@ -59,6 +60,19 @@ def item_key(item: Any) -> str:
     return str(key if key is not None else item.id)
 
 
+def _raw_key(raw: Any, kind: Kind) -> str | None:
+    """The key an item not yet validated would have, when it can be told (as item_key)."""
+    if not isinstance(raw, dict):
+        return None
+    ident = raw.get("id")
+    if isinstance(ident, str) and ident:
+        return ident
+    text = raw.get("text")
+    if not kind.keyed and isinstance(text, str) and text.strip():
+        return text_key(text.strip())
+    return None
+
+
 def detect_kind(data: Any, path: Path) -> Kind | None:
     """Which catalog a file holds, from its top-level list (or its name)."""
     if isinstance(data, dict):
@@ -82,25 +96,31 @@ def validate_document(doc: Document, kind: Kind, path: Path) -> LoadedFile:
         )
     issues: list[Issue] = []
     items: tuple[Any, ...] = ()
+    keys: list[str | None]
     try:
         parsed = kind.model.model_validate(doc.data)
         items = tuple(getattr(parsed, kind.name))
+        keys = [item_key(item) for item in items]
     except ValidationError as exc:
         issues.extend(validation_issues(exc, doc, kind.model))
+        # Still report repeated ids, so that one run shows every problem in the file.
+        raw = doc.data.get(kind.name)
+        keys = [_raw_key(r, kind) for r in raw] if isinstance(raw, list) else []
     seen: dict[str, int] = {}
-    for index, item in enumerate(items):
-        key = item_key(item)
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
         if key in seen:
             where = ("id",) if kind.keyed else ()
             line, column = doc.position((kind.name, index, *where))
             first_line, _ = doc.position((kind.name, seen[key]))
-            what = f"id '{key}'" if kind.keyed else "the same prompt"
+            what = f"duplicate id '{key}'" if kind.keyed else "the same prompt again"
             issues.append(
                 Issue(
                     doc.file,
                     line,
                     column,
-                    f"duplicate {what}: already used on line {first_line}",
+                    f"{what}: already used on line {first_line}",
                     field_path((kind.name, index, *where)),
                 )
             )
