@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitate.catalog.layers import Catalog, Source
-from facilitate.catalog.loader import KINDS, load_file
+from facilitate.catalog.loader import KINDS, LoadedFile, load_file
+from facilitate.catalog.messages import did_you_mean, field_path
 from facilitate.errors import CatalogError, Issue, UserError
 
 
@@ -56,8 +57,28 @@ def validate_paths(paths: Iterable[Path]) -> Summary:
             name, count = loaded
             summary.counts[name] = summary.counts.get(name, 0) + count
     if issues:
-        raise CatalogError(issues)
+        raise CatalogError(dict.fromkeys(issues))  # a sibling file may be reported twice
     return summary
+
+
+def _check_references(loaded: LoadedFile) -> None:
+    """A topics or situations file on its own: its resource ids must exist in the built-in
+    catalog or in a resources.yaml beside it, as they must when the folder is layered."""
+    if loaded.kind.name not in ("topics", "situations"):
+        return
+    folder = loaded.path.parent
+    known = Catalog([Source("built-in", _builtin()), Source(str(folder), folder)]).resources.items
+    issues: list[Issue] = []
+    for index, item in enumerate(loaded.items):
+        for pos, ref in enumerate(item.resources):
+            if ref in known:
+                continue
+            loc = (loaded.kind.name, index, "resources", pos)
+            line, column = loaded.doc.position(loc)
+            message = did_you_mean("resource", ref, list(known))
+            issues.append(Issue(loaded.display, line, column, message, field_path(loc)))
+    if issues:
+        raise CatalogError(issues)
 
 
 def _builtin() -> Path:
@@ -76,4 +97,5 @@ def _load_any(path: Path) -> tuple[str, int] | None:
         read_model(path, workspace_models[path.name])
         return (path.stem, 1)
     loaded = load_file(path)
+    _check_references(loaded)
     return (loaded.kind.name, len(loaded.items))
