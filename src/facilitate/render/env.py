@@ -31,15 +31,12 @@ from markupsafe import Markup
 from facilitate.errors import TemplateError
 from facilitate.paths import templates_dir
 from facilitate.render import filters
+from facilitate.render.filters import RawMarkdown
 
 FORMATS = ("md", "html")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+[.)])(\s)")
-
-
-class RawMarkdown(str):
-    """Text that a template means as Markdown and that must not be escaped."""
 
 
 def md_escape(value: Any) -> Any:

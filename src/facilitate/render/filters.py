@@ -37,6 +37,25 @@ def contact(resource: Any) -> str:
     return line
 
 
+class RawMarkdown(str):
+    """Text that a Markdown template means literally and that must not be escaped."""
+
+
+def raw_url(value: str) -> RawMarkdown:
+    """A catalog URL (already checked: http or https, no spaces or brackets) as an autolink target."""
+    return RawMarkdown(str(value).replace(">", "%3E").replace("<", "%3C"))
+
+
+def code(value: str) -> RawMarkdown:
+    """Inline code: the text as it is, between backticks."""
+    return RawMarkdown("`" + str(value).replace("`", "'") + "`")
+
+
 def install(env: Environment, fmt: str) -> None:
     env.filters.update(clock=clock, duration=duration, plural=plural, contact=contact)
+    if fmt == "md":
+        # Macro output is already escaped inside the macro; `raw` keeps it from a second pass.
+        env.filters.update(url=raw_url, code=code, raw=RawMarkdown)
+    else:
+        env.filters.update(url=str, code=str, raw=lambda v: v)
     env.globals.update(output_format=fmt)

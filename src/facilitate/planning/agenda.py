@@ -1,0 +1,484 @@
+"""Compose a meeting: which parts, how long each, and which prompts and activity it uses.
+
+Pure logic: it takes catalog models and options and returns an AgendaPlan. It never reads files
+or formats text. Every choice is named in the plan id, so the same agenda can be rebuilt later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from facilitate.errors import UserError
+from facilitate.models.base import Depth, Stage, text_key
+from facilitate.models.catalog import Activity, DiscussionItem, PoolPrompt, Prompt, PromptKind, Topic
+from facilitate.planning.timing import SegmentSpec, Slot, allocate, scaled, with_break
+
+SWAPPABLE = ("check-in", "discussion", "activity", "check-out")
+SKIPPABLE = ("activity", "resources", "introduction", "expectations")
+LIGHT_STAGES = (Stage.FORMING, Stage.STORMING, Stage.ADJOURNING)
+
+
+@dataclass(frozen=True)
+class AgendaOptions:
+    """What the facilitator asked for."""
+
+    topic: str | None = None
+    minutes: int = 90
+    size: int = 8
+    start: int | None = None  # minutes after midnight
+    stage: Stage | None = None
+    online: bool = False
+    first_meeting: bool = False
+    skip: tuple[str, ...] = ()
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class ChosenPrompt:
+    key: str
+    text: str
+    depth: Depth
+    follow_ups: tuple[str, ...] = ()
+    start: int = 0
+    minutes: int = 0
+    source: str = "topic"  # "topic" or "pool"
+
+
+@dataclass(frozen=True)
+class AgendaPlan:
+    options: AgendaOptions
+    topic: Topic | None
+    slots: tuple[Slot, ...]
+    check_in: ChosenPrompt | None
+    check_out: ChosenPrompt | None
+    discussion: tuple[ChosenPrompt, ...]
+    activity: Activity | None
+    notes: tuple[str, ...] = ()
+    plan_id: str = ""
+
+    @property
+    def prompt_ids(self) -> list[str]:
+        chosen = [self.check_in, *self.discussion, self.check_out]
+        return [c.key for c in chosen if c is not None]
+
+    def slot(self, kind: str) -> Slot | None:
+        return next((s for s in self.slots if s.kind == kind), None)
+
+    @property
+    def last_part_start(self) -> int:
+        return last_part_start(self.options.minutes)
+
+
+def last_part_start(minutes: int) -> int:
+    """Where "the last part of the meeting" begins: no deep prompt starts after it."""
+    return minutes - max(15, round(minutes * 0.2))
+
+
+# -- segments -------------------------------------------------------------------------------
+
+
+def segment_specs(options: AgendaOptions, topic: Topic | None, activity: Activity | None) -> list[SegmentSpec]:
+    size = options.size
+    if options.first_meeting:
+        specs = [
+            SegmentSpec("welcome", 3, 5, 8),
+            scaled(SegmentSpec("introductions", 3, 3, 3), size, (1.0, 1.5, 2.5)),
+            SegmentSpec("confidentiality", 5, 7, 10),
+            SegmentSpec("ground-rules", 10, 15, 40 if topic is None else 25, sink=topic is None),
+            SegmentSpec("expectations", 5, 8, 12, required=False, priority=2),
+        ]
+        if topic is not None:
+            specs.append(SegmentSpec("discussion", 10, 20, 45, required=False, priority=1, sink=True))
+        specs += [
+            SegmentSpec("feedback", 3, 5, 8),
+            scaled(SegmentSpec("check-out", 2, 2, 2), size, (0.5, 1.0, 1.5)),
+            SegmentSpec("close", 2, 3, 5),
+        ]
+    else:
+        if topic is None:
+            raise UserError("name a topic with --topic ID (or use --first-meeting)")
+        specs = [
+            SegmentSpec("welcome", 3, 5, 8),
+            SegmentSpec("agreement", 2, 3, 5),
+            scaled(SegmentSpec("check-in", 3, 3, 3), size, (1.0, 1.5, 2.0)),
+            SegmentSpec("introduction", 2, 4, 6, required=False, priority=2),
+            SegmentSpec("discussion", 15, 30, 70, sink=True),
+        ]
+        if activity is not None:
+            m = activity.minutes
+            specs.append(SegmentSpec("activity", m, m, m + 5, required=False, priority=3))
+        specs += [
+            SegmentSpec("resources", 2, 4, 6, required=False, priority=1),
+            scaled(SegmentSpec("check-out", 3, 3, 3), size, (1.0, 1.25, 2.0)),
+            SegmentSpec("close", 2, 3, 5),
+        ]
+    for kind in options.skip:
+        spec = next((s for s in specs if s.kind == kind), None)
+        if spec is None:
+            continue
+        if spec.required:
+            raise UserError(f"--skip {kind}: this part is required and cannot be skipped")
+        specs.remove(spec)
+    return with_break(specs, options.minutes, after="discussion" if topic else "ground-rules")
+
+
+def check_skip(skip: Sequence[str]) -> tuple[str, ...]:
+    known = set(SKIPPABLE) | {"welcome", "agreement", "check-in", "discussion", "check-out", "close",
+                              "confidentiality", "ground-rules", "introductions", "feedback", "break"}
+    out = []
+    for s in skip:
+        kind = s.strip().lower()
+        if kind not in known:
+            raise UserError(f"--skip {s}: not a part of a meeting (optional parts: {', '.join(SKIPPABLE)})")
+        if kind not in SKIPPABLE:
+            raise UserError(f"--skip {kind}: this part is required and cannot be skipped")
+        out.append(kind)
+    return tuple(dict.fromkeys(out))
+
+
+# -- choosing prompts -----------------------------------------------------------------------
+
+
+def allowed_depths(options: AgendaOptions) -> tuple[Depth, ...]:
+    if options.first_meeting or options.stage == Stage.FORMING:
+        return (Depth.LIGHT,)
+    if options.stage in LIGHT_STAGES:
+        return (Depth.LIGHT, Depth.MEDIUM)
+    return (Depth.LIGHT, Depth.MEDIUM, Depth.DEEP)
+
+
+def _weight(depth: Depth, options: AgendaOptions) -> float:
+    if options.first_meeting or options.stage == Stage.FORMING:
+        return {Depth.LIGHT: 5.0, Depth.MEDIUM: 1.0, Depth.DEEP: 0.0}[depth]
+    return {Depth.LIGHT: 2.0, Depth.MEDIUM: 2.0, Depth.DEEP: 1.0}[depth]
+
+
+def _pool_fits(p: PoolPrompt, kind: PromptKind, options: AgendaOptions) -> bool:
+    if p.kind != kind:
+        return False
+    stage = Stage.FORMING if options.first_meeting else options.stage
+    return not p.stages or stage is None or stage in p.stages
+
+
+def prompt_candidates(
+    kind: PromptKind, topic: Topic | None, pool: Sequence[PoolPrompt], options: AgendaOptions
+) -> list[ChosenPrompt]:
+    own: Sequence[Prompt] = ()
+    if topic is not None:
+        own = topic.check_in if kind == PromptKind.CHECK_IN else topic.check_out
+    out = [ChosenPrompt(p.key, p.text, p.depth) for p in own]
+    out += [
+        ChosenPrompt(p.key, p.text, p.depth, source="pool")
+        for p in pool
+        if _pool_fits(p, kind, options)
+    ]
+    return out
+
+
+def pick_one(
+    candidates: Sequence[ChosenPrompt],
+    rng: random.Random,
+    options: AgendaOptions,
+    avoid: set[str] = frozenset(),  # type: ignore[assignment]
+) -> ChosenPrompt | None:
+    """One prompt, weighted by depth for the stage; topic prompts count double; avoid if able."""
+    allowed = allowed_depths(options)
+    ok = [c for c in candidates if c.depth in allowed] or list(candidates)
+    fresh = [c for c in ok if c.key not in avoid] or ok
+    if not fresh:
+        return None
+    weights = [_weight(c.depth, options) * (2.0 if c.source == "topic" else 1.0) or 0.1 for c in fresh]
+    return rng.choices(fresh, weights=weights, k=1)[0]
+
+
+def discussion_count(minutes: int, available: int) -> int:
+    return max(1, min(available, round(minutes / 11)))
+
+
+def pick_discussion(
+    items: Sequence[DiscussionItem], count: int, rng: random.Random, options: AgendaOptions,
+    avoid: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[DiscussionItem]:
+    allowed = allowed_depths(options)
+    preferred = [d for d in items if d.depth in allowed and d.key not in avoid]
+    backup = [d for d in items if d not in preferred and d.depth in allowed]
+    rest = [d for d in items if d not in preferred and d not in backup and d.depth != Depth.DEEP]
+    chosen: list[DiscussionItem] = []
+    for group in (preferred, backup, rest):
+        pool = list(group)
+        rng.shuffle(pool)
+        chosen += pool[: count - len(chosen)]
+        if len(chosen) >= count:
+            break
+    return chosen
+
+
+_ORDER = {Depth.LIGHT: 0, Depth.MEDIUM: 1, Depth.DEEP: 2}
+
+
+def arc(items: Sequence[DiscussionItem]) -> list[DiscussionItem]:
+    """Open light, go deeper in the middle, come back up before the end."""
+    ranked = sorted(items, key=lambda d: _ORDER[d.depth])
+    if len(ranked) < 3:
+        return ranked
+    # the lightest item that is not the opener goes last, so the talk eases off
+    closer = ranked.pop(1)
+    return [*ranked, closer]
+
+
+def time_discussion(
+    items: Sequence[DiscussionItem], slot: Slot, minutes: int
+) -> list[ChosenPrompt]:
+    """Start times inside the discussion; a deep prompt never starts in the last part."""
+    ordered = arc(items)
+    limit = last_part_start(minutes)
+    if not ordered:
+        return []
+    share, extra = divmod(slot.minutes, len(ordered))
+    out: list[ChosenPrompt] = []
+    clock = slot.start
+    for i, d in enumerate(ordered):
+        length = share + (1 if i < extra else 0)
+        out.append(ChosenPrompt(d.key, d.prompt, d.depth, tuple(d.follow_ups), clock, length))
+        clock += length
+    # Move any deep prompt that would start late to an earlier place; drop it if none is early.
+    late = [c for c in out if c.depth == Depth.DEEP and c.start >= limit]
+    if late:
+        kept = [c for c in out if c not in late]
+        out = []
+        clock = slot.start
+        share, extra = divmod(slot.minutes, max(1, len(kept)))
+        for i, c in enumerate(kept):
+            length = share + (1 if i < extra else 0)
+            out.append(replace(c, start=clock, minutes=length))
+            clock += length
+    return out
+
+
+# -- the plan id ----------------------------------------------------------------------------
+
+
+def digest(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:4]
+
+
+def _token(key: str, text: str) -> str:
+    # Derived keys already change with the text; explicit ids carry a digest of their text.
+    short = key[1:6] if key.startswith("t") and len(key) == 8 and key == text_key(text) else key
+    return short if short != key else f"{key}~{digest(text)}"
+
+
+def make_plan_id(plan: AgendaPlan) -> str:
+    o = plan.options
+    parts = ["v1"]
+    if plan.topic is not None:
+        parts.append(f"t={plan.topic.id}")
+    parts.append(f"m={o.minutes}")
+    parts.append(f"n={o.size}")
+    if o.start is not None:
+        parts.append(f"at={o.start // 60:02d}{o.start % 60:02d}")
+    if o.stage is not None:
+        parts.append(f"s={o.stage.value}")
+    if o.online:
+        parts.append("on")
+    if o.first_meeting:
+        parts.append("first")
+    if o.skip:
+        parts.append("x=" + ",".join(o.skip))
+    if plan.check_in is not None:
+        parts.append("ci=" + _token(plan.check_in.key, plan.check_in.text))
+    if plan.discussion:
+        parts.append("d=" + ",".join(_token(c.key, c.text) for c in plan.discussion))
+    if plan.activity is not None:
+        parts.append("a=" + _token(plan.activity.key, plan.activity.title))
+    if plan.check_out is not None:
+        parts.append("co=" + _token(plan.check_out.key, plan.check_out.text))
+    return ":".join(parts)
+
+
+@dataclass
+class ParsedPlanId:
+    options: AgendaOptions
+    check_in: str | None = None
+    discussion: list[str] = field(default_factory=list)
+    activity: str | None = None
+    check_out: str | None = None
+
+
+def parse_plan_id(plan_id: str) -> ParsedPlanId:
+    bad = UserError(f"'{plan_id}' is not a plan id (they start with v1: and come from an agenda)")
+    parts = plan_id.strip().split(":")
+    if not parts or parts[0] != "v1":
+        raise bad
+    values: dict[str, str] = {}
+    flags: set[str] = set()
+    for part in parts[1:]:
+        if "=" in part:
+            k, _, v = part.partition("=")
+            values[k] = v
+        else:
+            flags.add(part)
+    try:
+        start = None
+        if "at" in values:
+            hhmm = values["at"]
+            start = int(hhmm[:2]) * 60 + int(hhmm[2:])
+        options = AgendaOptions(
+            topic=values.get("t"),
+            minutes=int(values.get("m", "90")),
+            size=int(values.get("n", "8")),
+            start=start,
+            stage=Stage(values["s"]) if "s" in values else None,
+            online="on" in flags,
+            first_meeting="first" in flags,
+            skip=tuple(values["x"].split(",")) if values.get("x") else (),
+        )
+    except ValueError:
+        raise bad from None
+    return ParsedPlanId(
+        options,
+        values.get("ci"),
+        [d for d in values.get("d", "").split(",") if d],
+        values.get("a"),
+        values.get("co"),
+    )
+
+
+def token_matches(token: str, key: str, text: str) -> bool | None:
+    """True when the token names this item unchanged, False when changed, None when not it."""
+    if "~" in token:
+        tkey, _, tdig = token.partition("~")
+        if tkey != key:
+            return None
+        return tdig == digest(text)
+    if key.startswith("t") and key[1:].startswith(token) and len(token) >= 4:
+        return True
+    return True if token == key else None
+
+
+# -- composing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pins:
+    """Items a rebuilt or swapped plan must keep (by key), and the part to redraw."""
+
+    check_in: str | None = None
+    discussion: tuple[str, ...] = ()
+    activity: str | None = None
+    check_out: str | None = None
+    redraw: str | None = None
+
+
+def compose(
+    options: AgendaOptions,
+    topic: Topic | None,
+    pool: Sequence[PoolPrompt],
+    *,
+    avoid: set[str] = frozenset(),  # type: ignore[assignment]
+    pins: Pins | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> AgendaPlan:
+    """The whole plan: segments timed to fit, prompts and activity chosen for the stage."""
+    rng = random.Random(options.seed)
+    notes: list[str] = []
+    say = warn or notes.append
+    pins = pins or Pins()
+
+    activities = []
+    if topic is not None and "activity" not in options.skip:
+        activities = [a for a in topic.activities if a.virtual or not options.online]
+        if topic.activities and not activities:
+            say(f"no activity of '{topic.id}' works online as written, so none is planned")
+    activity = _pinned_or_drawn(
+        "activity", pins, activities, lambda a: (a.key, a.title),
+        lambda pool: rng.choice(pool) if pool else None, say,
+    )
+    slots = allocate(segment_specs(options, topic, activity), options.minutes)
+    if not any(s.kind == "activity" for s in slots):
+        activity = None
+
+    ci_all = prompt_candidates(PromptKind.CHECK_IN, topic, pool, options)
+    co_all = prompt_candidates(PromptKind.CHECK_OUT, topic, pool, options)
+    check_in = _pinned_or_drawn(
+        "check-in", pins, ci_all, lambda c: (c.key, c.text),
+        lambda cands: pick_one(cands, rng, options, avoid), say,
+    )
+    check_out = _pinned_or_drawn(
+        "check-out", pins, co_all, lambda c: (c.key, c.text),
+        lambda cands: pick_one(cands, rng, options, avoid), say,
+    )
+
+    discussion: list[ChosenPrompt] = []
+    disc_slot = next((s for s in slots if s.kind == "discussion"), None)
+    if topic is not None and disc_slot is not None:
+        count = discussion_count(disc_slot.minutes, len(topic.discussion))
+        items = _discussion_items(topic, count, rng, options, avoid, pins, say)
+        discussion = time_discussion(items, disc_slot, options.minutes)
+
+    plan = AgendaPlan(
+        options=options,
+        topic=topic,
+        slots=tuple(slots),
+        check_in=check_in,
+        check_out=check_out,
+        discussion=tuple(discussion),
+        activity=activity,
+        notes=tuple(notes),
+    )
+    return replace(plan, plan_id=make_plan_id(plan))
+
+
+def _pinned_or_drawn(part, pins, candidates, key_text, draw, say):  # type: ignore[no-untyped-def]
+    token = getattr(pins, part.replace("-", "_"))
+    if pins.redraw == part:
+        others = [c for c in candidates if token is None or token_matches(token, *key_text(c)) is None]
+        return draw(others or candidates)
+    if token is None:
+        return draw(candidates)
+    for c in candidates:
+        match = token_matches(token, *key_text(c))
+        if match is True:
+            return c
+        if match is False:
+            say(f"the {part} item '{token.partition('~')[0]}' has changed in the catalog since this plan was made")
+            return c
+    say(f"the {part} item '{token}' is no longer in the catalog; another was drawn")
+    return draw(candidates)
+
+
+def _discussion_items(
+    topic: Topic, count: int, rng: random.Random, options: AgendaOptions,
+    avoid: set[str], pins: Pins, say: Callable[[str], None],
+) -> list[DiscussionItem]:
+    if pins.discussion and pins.redraw != "discussion":
+        kept: list[DiscussionItem] = []
+        for token in pins.discussion:
+            found = None
+            for d in topic.discussion:
+                match = token_matches(token, d.key, d.prompt)
+                if match is not None:
+                    found = d
+                    if match is False:
+                        say(f"the discussion prompt '{token.partition('~')[0]}' has changed since this plan was made")
+                    break
+            if found is None:
+                say(f"the discussion prompt '{token}' is no longer in the catalog; another was drawn")
+            else:
+                kept.append(found)
+        missing = count - len(kept)
+        if missing > 0:
+            rest = [d for d in topic.discussion if d not in kept]
+            kept += pick_discussion(rest, missing, rng, options, avoid)
+        return kept[:count] if len(kept) > count else kept
+    exclude = set()
+    if pins.redraw == "discussion":
+        exclude = {d.key for d in topic.discussion for t in pins.discussion if token_matches(t, d.key, d.prompt) is not None}
+    items = [d for d in topic.discussion if d.key not in exclude]
+    chosen = pick_discussion(items, count, rng, options, avoid)
+    if len(chosen) < count:
+        chosen += pick_discussion([d for d in topic.discussion if d not in chosen], count - len(chosen), rng, options)
+    return chosen
