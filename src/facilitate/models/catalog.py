@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from facilitate.models.base import (
     Depth,
@@ -20,7 +20,20 @@ from facilitate.models.base import (
     text_key,
 )
 
-Region = Annotated[str, StringConstraints(pattern=r"^(global|[A-Z]{2})$")]
+
+def _region_hint(value: Any) -> Any:
+    if value == "UK":
+        raise ValueError("use GB for the United Kingdom (ISO 3166)")
+    return value
+
+
+Region = Annotated[
+    str,
+    StringConstraints(pattern=r"^(global|[A-Z]{2})$"),
+    BeforeValidator(_region_hint),
+    Field(json_schema_extra={"not": {"const": "UK"}}),
+]
+"""``global``, ``EU`` or an ISO 3166 code; "UK" is refused with a hint (it is GB), everywhere."""
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
 
 
@@ -31,8 +44,18 @@ def _prompt_from_string(value: Any) -> Any:
     return value
 
 
+def _string_or_object(schema: dict[str, Any]) -> None:
+    # The JSON Schema must accept the bare string form too, or editors flag valid files.
+    whole = dict(schema)
+    schema.clear()
+    schema["description"] = whole.get("description", "")
+    schema["anyOf"] = [{"type": "string", "minLength": 1, "maxLength": 4000}, whole]
+
+
 class Prompt(Strict):
     """A check-in or check-out question, open-ended and invitational."""
+
+    model_config = ConfigDict(json_schema_extra=_string_or_object)
 
     text: Text
     """The words to read aloud or print."""
@@ -169,13 +192,6 @@ class Resource(Strict):
     source: Text | None = None
     """Where the contact details were checked: a URL or a citation."""
     notes: Text | None = None
-
-    @field_validator("region", mode="before")
-    @classmethod
-    def _region_hint(cls, value: Any) -> Any:
-        if value == "UK":
-            raise ValueError("use GB for the United Kingdom (ISO 3166)")
-        return value
 
     @model_validator(mode="after")
     def _contact_rules(self) -> Resource:
