@@ -129,10 +129,10 @@ def build_agenda(
         options = AgendaOptions(**{**options.__dict__, "seed": _stable_seed(req.plan_id, req.swap)})
     topic = catalog.topic(options.topic) if options.topic else None
     if topic is None and not options.first_meeting:
-        raise UserError("name a topic with --topic ID (see 'facilitate topics list'), or use --first-meeting")
-    plan = compose(
-        options, topic, catalog.prompts.values(), pins=pins, warn=warnings.append
-    )
+        raise UserError(
+            "name a topic with --topic ID (see 'facilitate topics list'), or use --first-meeting"
+        )
+    plan = compose(options, topic, catalog.prompts.values(), pins=pins, warn=warnings.append)
     context = agenda_context(catalog, profile, workspace_dir, plan, req.region)
     if context["crisis"].region and not context["crisis"].has_numbers:
         warnings.append(
@@ -163,7 +163,9 @@ def agenda_context(
     script = load_script()
     topic = plan.topic
     rules, rules_label = current_rules(catalog, workspace_dir, profile)
-    resources: list[Resource] = [catalog.resources.items[r] for r in topic.resources] if topic else []
+    resources: list[Resource] = (
+        [catalog.resources.items[r] for r in topic.resources] if topic else []
+    )
     stage = plan.options.stage
     crisis = crisis_plan(catalog, profile, region)
     start = plan.options.start
@@ -172,13 +174,17 @@ def agenda_context(
     meeting_end = f"at {_clock(start + total)}" if start is not None else f"after {total} minutes"
     for slot in plan.slots:
         words = script.segments[slot.kind]
-        part_end = f"at {_clock(start + slot.end)}" if start is not None else f"in {slot.minutes} minutes"
+        part_end = (
+            f"at {_clock(start + slot.end)}" if start is not None else f"in {slot.minutes} minutes"
+        )
         segments.append(
             {
                 "kind": slot.kind,
                 "title": words.title,
                 "purpose": words.purpose,
-                "say": [s.replace("{end}", meeting_end).replace("{next}", part_end) for s in words.say],
+                "say": [
+                    s.replace("{end}", meeting_end).replace("{next}", part_end) for s in words.say
+                ],
                 "tips": list(words.tips),
                 "start": slot.start,
                 "end": slot.end,
@@ -227,8 +233,10 @@ def render_agenda(
 
     if audience not in AUDIENCES:
         raise UserError(f"--audience {audience}: choose facilitator or members")
-    paper_value = parse_choice(Paper, paper, "--paper").value if paper else (
-        profile.paper.value if profile else "a4"
+    paper_value = (
+        parse_choice(Paper, paper, "--paper").value
+        if paper
+        else (profile.paper.value if profile else "a4")
     )
     context = {
         **result.context,

@@ -10,8 +10,10 @@ from facilitate.catalog.layers import Catalog
 
 # A prompt that starts with one of these asks for yes or no (or, with "why", for a defence).
 CLOSED_OPENERS = frozenset(
-    "why do does did are is was were have has had can could will would should shall may "
-    "am isn't aren't don't didn't won't".split()
+    (
+        "why do does did are is was were have has had can could will would should shall may am "
+        "isn't aren't don't didn't won't"
+    ).split()
 )
 MIN_WORDS_FOR_GRADE = 5  # reading formulas mean little on a title of two or three words
 
@@ -82,6 +84,6 @@ def member_fields(catalog: Catalog) -> Iterator[Field]:
     for r in catalog.resources.values():
         if r.audience.value != "facilitators":
             yield Field(f"resources/{r.id}.description", r.description)
-    for s in catalog.situations.values():
-        for i, phrase in enumerate(s.say):
-            yield Field(f"situations/{s.id}.say[{i}]", phrase)
+    for card in catalog.situations.values():
+        for i, phrase in enumerate(card.say):
+            yield Field(f"situations/{card.id}.say[{i}]", phrase)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,22 +15,27 @@ PROFILE = "facilitate.yaml"
 GROUNDRULES = "groundrules.yaml"
 HISTORY = "history.yaml"
 
+if TYPE_CHECKING:
+    from facilitate.models.workspace import Profile
+
 M = TypeVar("M", bound=BaseModel)
 
 
-def find_workspace(
-    explicit: Path | None, start: Path, *, required: bool = False
-) -> Path | None:
+def find_workspace(explicit: Path | None, start: Path, *, required: bool = False) -> Path | None:
     """The folder holding facilitate.yaml: the one named, or the nearest one upwards."""
     if explicit is not None:
         if not (explicit / PROFILE).is_file():
-            raise UserError(f"{explicit}: not a group workspace (no {PROFILE}); see 'facilitate init'")
+            raise UserError(
+                f"{explicit}: not a group workspace (no {PROFILE}); see 'facilitate init'"
+            )
         return explicit
     for folder in (start, *start.parents):
         if (folder / PROFILE).is_file():
             return folder
     if required:
-        raise UserError(f"no group workspace here or above ({PROFILE}); run 'facilitate init' first")
+        raise UserError(
+            f"no group workspace here or above ({PROFILE}); run 'facilitate init' first"
+        )
     return None
 
 
@@ -65,7 +70,7 @@ class Workspace:
     def history_path(self) -> Path:
         return self.root / HISTORY
 
-    def profile(self):  # type: ignore[no-untyped-def]
+    def profile(self) -> Profile:
         from facilitate.models.workspace import Profile
 
         return read_model(self.profile_path, Profile)

@@ -121,9 +121,12 @@ def node_position(
                     break
             else:
                 continue  # a union tag or a missing field: stay at the parent
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                key_node, node = None, node.value[part]
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            key_node, node = None, node.value[part]
         # scalars have no children: stay
     target = key_node if key and key_node is not None else node
     mark = target.start_mark

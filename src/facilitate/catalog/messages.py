@@ -46,7 +46,7 @@ def _node_at(doc: Document, loc: Sequence[str | int]) -> yaml.Node | None:
 def _given(doc: Document, loc: Sequence[str | int]) -> str | None:
     node = _node_at(doc, loc)
     if isinstance(node, yaml.ScalarNode):
-        value = node.value
+        value = str(node.value)
         return value if len(value) <= 60 else value[:57] + "..."
     return None
 
@@ -153,9 +153,7 @@ def _plain(err: dict[str, Any], doc: Document, model: type[BaseModel]) -> tuple[
     return str(err.get("msg", kind)), False
 
 
-def validation_issues(
-    exc: ValidationError, doc: Document, model: type[BaseModel]
-) -> list[Issue]:
+def validation_issues(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Issue]:
     """One issue per pydantic error, each at the YAML position it came from."""
     issues = []
     for err in exc.errors(include_input=False, include_url=False):

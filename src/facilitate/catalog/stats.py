@@ -43,8 +43,10 @@ def catalog_stats(catalog: Catalog) -> Stats:
         kinds["discussion"] += len(t.discussion)
         kinds["follow-up"] += sum(len(d.follow_ups) for d in t.discussion)
         kinds["check-out"] += len(t.check_out)
-        for item in (*t.check_in, *t.discussion, *t.check_out):
-            depths[item.depth.value] += 1
+        for depth in [p.depth for p in (*t.check_in, *t.check_out)] + [
+            d.depth for d in t.discussion
+        ]:
+            depths[depth.value] += 1
     for p in catalog.prompts.values():
         kinds[f"pool {p.kind.value}"] += 1
         depths[p.depth.value] += 1

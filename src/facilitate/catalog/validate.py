@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from facilitate.catalog.layers import Catalog, Source
 from facilitate.catalog.loader import KINDS, LoadedFile, load_file
 from facilitate.catalog.messages import did_you_mean, field_path
@@ -92,7 +94,11 @@ def _load_any(path: Path) -> tuple[str, int] | None:
     from facilitate.models.workspace import GroundRulesFile, HistoryFile, Profile
     from facilitate.workspace import GROUNDRULES, HISTORY, PROFILE, read_model
 
-    workspace_models = {PROFILE: Profile, GROUNDRULES: GroundRulesFile, HISTORY: HistoryFile}
+    workspace_models: dict[str, type[BaseModel]] = {
+        PROFILE: Profile,
+        GROUNDRULES: GroundRulesFile,
+        HISTORY: HistoryFile,
+    }
     if path.name in workspace_models:
         read_model(path, workspace_models[path.name])
         return (path.stem, 1)

@@ -17,14 +17,20 @@ def agenda(
     ctx: typer.Context,
     topic: Annotated[
         str | None,
-        typer.Option("--topic", "-t", help="The topic id (see 'facilitate topics list').",
-                     autocompletion=_complete.topic_ids),
+        typer.Option(
+            "--topic",
+            "-t",
+            help="The topic id (see 'facilitate topics list').",
+            autocompletion=_complete.topic_ids,
+        ),
     ] = None,
     minutes: Annotated[
-        int | None, typer.Option("--minutes", "-m", help="Meeting length (default: workspace, else 90).")
+        int | None,
+        typer.Option("--minutes", "-m", help="Meeting length (default: workspace, else 90)."),
     ] = None,
     size: Annotated[
-        int | None, typer.Option("--size", "-n", help="Expected members; rounds scale with it (default 8).")
+        int | None,
+        typer.Option("--size", "-n", help="Expected members; rounds scale with it (default 8)."),
     ] = None,
     start: Annotated[
         str | None, typer.Option("--start", help="Start time such as 18:30, for clock times.")
@@ -35,17 +41,25 @@ def agenda(
     ] = None,
     online: Annotated[
         bool | None,
-        typer.Option("--online/--in-person", help="Online meeting preparation (default: workspace)."),
+        typer.Option(
+            "--online/--in-person", help="Online meeting preparation (default: workspace)."
+        ),
     ] = None,
     first_meeting: Annotated[
         bool,
-        typer.Option("--first-meeting", help="Introductions, confidentiality, building the ground "
-                     "rules and a feedback round; the topic becomes optional."),
+        typer.Option(
+            "--first-meeting",
+            help="Introductions, confidentiality, building the ground "
+            "rules and a feedback round; the topic becomes optional.",
+        ),
     ] = False,
     skip: Annotated[
         list[str] | None,
-        typer.Option("--skip", help="Leave out an optional part: activity, resources, introduction "
-                     "(or expectations at a first meeting). Repeatable."),
+        typer.Option(
+            "--skip",
+            help="Leave out an optional part: activity, resources, introduction "
+            "(or expectations at a first meeting). Repeatable.",
+        ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Fix the random choices.")] = None,
     plan: Annotated[
@@ -53,14 +67,21 @@ def agenda(
     ] = None,
     swap: Annotated[
         str | None,
-        typer.Option("--swap", help="With --plan: redraw one part (check-in, discussion, activity, "
-                     "check-out) and keep the rest."),
+        typer.Option(
+            "--swap",
+            help="With --plan: redraw one part (check-in, discussion, activity, "
+            "check-out) and keep the rest.",
+        ),
     ] = None,
     audience: Annotated[
-        str, typer.Option("--audience", "-a", help="facilitator (script and notes) or members (handout).")
+        str,
+        typer.Option(
+            "--audience", "-a", help="facilitator (script and notes) or members (handout)."
+        ),
     ] = "facilitator",
     region: Annotated[
-        str | None, typer.Option("--region", help="Crisis lines for this country (default: workspace).")
+        str | None,
+        typer.Option("--region", help="Crisis lines for this country (default: workspace)."),
     ] = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
@@ -71,8 +92,12 @@ def agenda(
     ] = False,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="A folder of your own templates (agenda.j2.md, .html).",
-                     file_okay=False, exists=True),
+        typer.Option(
+            "--templates",
+            help="A folder of your own templates (agenda.j2.md, .html).",
+            file_okay=False,
+            exists=True,
+        ),
     ] = None,
     no_record: Annotated[
         bool, typer.Option("--no-record", help="Do not note the prompts used in history.yaml.")
@@ -90,18 +115,33 @@ def agenda(
     workspace_dir = opts.workspace_dir()
     profile = opts.profile()
     request = AgendaRequest(
-        topic=topic, minutes=minutes, size=size, start=start, stage=stage, online=online,
-        first_meeting=first_meeting, skip=tuple(skip or ()), seed=seed, plan_id=plan, swap=swap,
+        topic=topic,
+        minutes=minutes,
+        size=size,
+        start=start,
+        stage=stage,
+        online=online,
+        first_meeting=first_meeting,
+        skip=tuple(skip or ()),
+        seed=seed,
+        plan_id=plan,
+        swap=swap,
         region=region,
     )
     result = build_agenda(catalog, profile, workspace_dir, request)
     template_dirs = tuple(
-        d for d in (templates, workspace_dir / "templates" if workspace_dir else None)
+        d
+        for d in (templates, workspace_dir / "templates" if workspace_dir else None)
         if d is not None and d.is_dir()
     )
     document = render_agenda(
-        result, fmt_name, audience=audience, paper=paper, large_print=large_print,
-        profile=profile, template_dirs=template_dirs,
+        result,
+        fmt_name,
+        audience=audience,
+        paper=paper,
+        large_print=large_print,
+        profile=profile,
+        template_dirs=template_dirs,
     )
     for warning in result.warnings:
         note(f"note: {warning}")

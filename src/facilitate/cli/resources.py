@@ -18,16 +18,22 @@ def list_resources(
     ctx: typer.Context,
     tag: Annotated[
         str | None,
-        typer.Option("--tag", help="Only resources with this tag, e.g. bullying.",
-                     autocompletion=_complete.resource_tags),
+        typer.Option(
+            "--tag",
+            help="Only resources with this tag, e.g. bullying.",
+            autocompletion=_complete.resource_tags,
+        ),
     ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="Only this kind, e.g. book or helpline.")
     ] = None,
     region: Annotated[
         str | None,
-        typer.Option("--region", help="A country code (US, CA, GB, IE, AU, NZ) or global; "
-                     "a country also lists global resources."),
+        typer.Option(
+            "--region",
+            help="A country code (US, CA, GB, IE, AU, NZ) or global; "
+            "a country also lists global resources.",
+        ),
     ] = None,
     search: Annotated[
         str | None, typer.Option("--search", help="Words to look for in titles and descriptions.")

@@ -18,7 +18,9 @@ def list_topics(
     ctx: typer.Context,
     tag: Annotated[
         str | None,
-        typer.Option("--tag", help="Only topics with this tag.", autocompletion=_complete.topic_tags),
+        typer.Option(
+            "--tag", help="Only topics with this tag.", autocompletion=_complete.topic_tags
+        ),
     ] = None,
     group: Annotated[
         str | None,

@@ -16,9 +16,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 """Non-empty text; surrounding spaces are removed."""
 
-Tag = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN, max_length=40)
-]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN, max_length=40)]
 
 
 class Strict(BaseModel):

@@ -10,11 +10,21 @@ import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from facilitate.errors import UserError
 from facilitate.models.base import Depth, Stage, text_key
-from facilitate.models.catalog import Activity, DiscussionItem, PoolPrompt, Prompt, PromptKind, Topic
+from facilitate.models.catalog import (
+    Activity,
+    DiscussionItem,
+    PoolPrompt,
+    Prompt,
+    PromptKind,
+    Topic,
+)
 from facilitate.planning.timing import SegmentSpec, Slot, allocate, scaled, with_break
+
+C = TypeVar("C")
 
 SWAPPABLE = ("check-in", "discussion", "activity", "check-out")
 SKIPPABLE = ("activity", "resources", "introduction", "expectations")
@@ -80,7 +90,9 @@ def last_part_start(minutes: int) -> int:
 # -- segments -------------------------------------------------------------------------------
 
 
-def segment_specs(options: AgendaOptions, topic: Topic | None, activity: Activity | None) -> list[SegmentSpec]:
+def segment_specs(
+    options: AgendaOptions, topic: Topic | None, activity: Activity | None
+) -> list[SegmentSpec]:
     size = options.size
     if options.first_meeting:
         specs = [
@@ -91,7 +103,9 @@ def segment_specs(options: AgendaOptions, topic: Topic | None, activity: Activit
             SegmentSpec("expectations", 5, 8, 12, required=False, priority=2),
         ]
         if topic is not None:
-            specs.append(SegmentSpec("discussion", 10, 20, 45, required=False, priority=1, sink=True))
+            specs.append(
+                SegmentSpec("discussion", 10, 20, 45, required=False, priority=1, sink=True)
+            )
         specs += [
             SegmentSpec("feedback", 3, 5, 8),
             scaled(SegmentSpec("check-out", 2, 2, 2), size, (0.5, 1.0, 1.5)),
@@ -126,13 +140,26 @@ def segment_specs(options: AgendaOptions, topic: Topic | None, activity: Activit
 
 
 def check_skip(skip: Sequence[str]) -> tuple[str, ...]:
-    known = set(SKIPPABLE) | {"welcome", "agreement", "check-in", "discussion", "check-out", "close",
-                              "confidentiality", "ground-rules", "introductions", "feedback", "break"}
+    known = set(SKIPPABLE) | {
+        "welcome",
+        "agreement",
+        "check-in",
+        "discussion",
+        "check-out",
+        "close",
+        "confidentiality",
+        "ground-rules",
+        "introductions",
+        "feedback",
+        "break",
+    }
     out = []
     for s in skip:
         kind = s.strip().lower()
         if kind not in known:
-            raise UserError(f"--skip {s}: not a part of a meeting (optional parts: {', '.join(SKIPPABLE)})")
+            raise UserError(
+                f"--skip {s}: not a part of a meeting (optional parts: {', '.join(SKIPPABLE)})"
+            )
         if kind not in SKIPPABLE:
             raise UserError(f"--skip {kind}: this part is required and cannot be skipped")
         out.append(kind)
@@ -190,7 +217,9 @@ def pick_one(
     fresh = [c for c in ok if c.key not in avoid] or ok
     if not fresh:
         return None
-    weights = [_weight(c.depth, options) * (2.0 if c.source == "topic" else 1.0) or 0.1 for c in fresh]
+    weights = [
+        _weight(c.depth, options) * (2.0 if c.source == "topic" else 1.0) or 0.1 for c in fresh
+    ]
     return rng.choices(fresh, weights=weights, k=1)[0]
 
 
@@ -199,7 +228,10 @@ def discussion_count(minutes: int, available: int) -> int:
 
 
 def pick_discussion(
-    items: Sequence[DiscussionItem], count: int, rng: random.Random, options: AgendaOptions,
+    items: Sequence[DiscussionItem],
+    count: int,
+    rng: random.Random,
+    options: AgendaOptions,
     avoid: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[DiscussionItem]:
     allowed = allowed_depths(options)
@@ -394,8 +426,12 @@ def compose(
         if topic.activities and not activities:
             say(f"no activity of '{topic.id}' works online as written, so none is planned")
     activity = _pinned_or_drawn(
-        "activity", pins, activities, lambda a: (a.key, a.title),
-        lambda pool: rng.choice(pool) if pool else None, say,
+        "activity",
+        pins,
+        activities,
+        lambda a: (a.key, a.title),
+        lambda pool: rng.choice(pool) if pool else None,
+        say,
     )
     slots = allocate(segment_specs(options, topic, activity), options.minutes)
     if not any(s.kind == "activity" for s in slots):
@@ -404,12 +440,20 @@ def compose(
     ci_all = prompt_candidates(PromptKind.CHECK_IN, topic, pool, options)
     co_all = prompt_candidates(PromptKind.CHECK_OUT, topic, pool, options)
     check_in = _pinned_or_drawn(
-        "check-in", pins, ci_all, lambda c: (c.key, c.text),
-        lambda cands: pick_one(cands, rng, options, avoid), say,
+        "check-in",
+        pins,
+        ci_all,
+        lambda c: (c.key, c.text),
+        lambda cands: pick_one(cands, rng, options, avoid),
+        say,
     )
     check_out = _pinned_or_drawn(
-        "check-out", pins, co_all, lambda c: (c.key, c.text),
-        lambda cands: pick_one(cands, rng, options, avoid), say,
+        "check-out",
+        pins,
+        co_all,
+        lambda c: (c.key, c.text),
+        lambda cands: pick_one(cands, rng, options, avoid),
+        say,
     )
 
     discussion: list[ChosenPrompt] = []
@@ -432,10 +476,20 @@ def compose(
     return replace(plan, plan_id=make_plan_id(plan))
 
 
-def _pinned_or_drawn(part, pins, candidates, key_text, draw, say):  # type: ignore[no-untyped-def]
-    token = getattr(pins, part.replace("-", "_"))
+def _pinned_or_drawn(
+    part: str,
+    pins: Pins,
+    candidates: Sequence[C],
+    key_text: Callable[[C], tuple[str, str]],
+    draw: Callable[[Sequence[C]], C | None],
+    say: Callable[[str], None],
+) -> C | None:
+    """The item a plan id names (warning when it changed or went), or a fresh draw."""
+    token: str | None = getattr(pins, part.replace("-", "_"))
     if pins.redraw == part:
-        others = [c for c in candidates if token is None or token_matches(token, *key_text(c)) is None]
+        others = [
+            c for c in candidates if token is None or token_matches(token, *key_text(c)) is None
+        ]
         return draw(others or candidates)
     if token is None:
         return draw(candidates)
@@ -444,15 +498,23 @@ def _pinned_or_drawn(part, pins, candidates, key_text, draw, say):  # type: igno
         if match is True:
             return c
         if match is False:
-            say(f"the {part} item '{token.partition('~')[0]}' has changed in the catalog since this plan was made")
+            say(
+                f"the {part} item '{token.partition('~')[0]}' has changed in the catalog "
+                "since this plan was made"
+            )
             return c
     say(f"the {part} item '{token}' is no longer in the catalog; another was drawn")
     return draw(candidates)
 
 
 def _discussion_items(
-    topic: Topic, count: int, rng: random.Random, options: AgendaOptions,
-    avoid: set[str], pins: Pins, say: Callable[[str], None],
+    topic: Topic,
+    count: int,
+    rng: random.Random,
+    options: AgendaOptions,
+    avoid: set[str],
+    pins: Pins,
+    say: Callable[[str], None],
 ) -> list[DiscussionItem]:
     if pins.discussion and pins.redraw != "discussion":
         kept: list[DiscussionItem] = []
@@ -463,10 +525,16 @@ def _discussion_items(
                 if match is not None:
                     found = d
                     if match is False:
-                        say(f"the discussion prompt '{token.partition('~')[0]}' has changed since this plan was made")
+                        say(
+                            f"the discussion prompt '{token.partition('~')[0]}' has changed "
+                            "since this plan was made"
+                        )
                     break
             if found is None:
-                say(f"the discussion prompt '{token}' is no longer in the catalog; another was drawn")
+                say(
+                    f"the discussion prompt '{token}' is no longer in the catalog; "
+                    "another was drawn"
+                )
             else:
                 kept.append(found)
         missing = count - len(kept)
@@ -476,9 +544,16 @@ def _discussion_items(
         return kept[:count] if len(kept) > count else kept
     exclude = set()
     if pins.redraw == "discussion":
-        exclude = {d.key for d in topic.discussion for t in pins.discussion if token_matches(t, d.key, d.prompt) is not None}
+        exclude = {
+            d.key
+            for d in topic.discussion
+            for t in pins.discussion
+            if token_matches(t, d.key, d.prompt) is not None
+        }
     items = [d for d in topic.discussion if d.key not in exclude]
     chosen = pick_discussion(items, count, rng, options, avoid)
     if len(chosen) < count:
-        chosen += pick_discussion([d for d in topic.discussion if d not in chosen], count - len(chosen), rng, options)
+        chosen += pick_discussion(
+            [d for d in topic.discussion if d not in chosen], count - len(chosen), rng, options
+        )
     return chosen

@@ -94,7 +94,9 @@ def _raise_toward(
     return spare
 
 
-def with_break(specs: list[SegmentSpec], total: int, after: str, minutes: int = 10) -> list[SegmentSpec]:
+def with_break(
+    specs: list[SegmentSpec], total: int, after: str, minutes: int = 10
+) -> list[SegmentSpec]:
     """Add a short break after the ``after`` segment in meetings longer than two hours."""
     if total <= 120:
         return specs

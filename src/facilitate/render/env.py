@@ -20,10 +20,12 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
-    TemplateError as JinjaTemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
+)
+from jinja2 import (
+    TemplateError as JinjaTemplateError,
 )
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -31,7 +33,7 @@ from markupsafe import Markup
 from facilitate.errors import TemplateError
 from facilitate.paths import templates_dir
 from facilitate.render import filters
-from facilitate.render.filters import RawMarkdown
+from facilitate.render.filters import RawMarkdown as RawMarkdown
 
 FORMATS = ("md", "html")
 

@@ -42,7 +42,7 @@ class RawMarkdown(str):
 
 
 def raw_url(value: str) -> RawMarkdown:
-    """A catalog URL (already checked: http or https, no spaces or brackets) as an autolink target."""
+    """A catalog URL (checked: http or https, no spaces or brackets) as an autolink target."""
     return RawMarkdown(str(value).replace(">", "%3E").replace("<", "%3C"))
 
 
