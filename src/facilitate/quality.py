@@ -10,10 +10,32 @@ from facilitate.catalog.layers import Catalog
 
 # A prompt that starts with one of these asks for yes or no (or, with "why", for a defence).
 CLOSED_OPENERS = frozenset(
-    (
-        "why do does did are is was were have has had can could will would should shall may am "
-        "isn't aren't don't didn't won't"
-    ).split()
+    [
+        "why",
+        "do",
+        "does",
+        "did",
+        "are",
+        "is",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "am",
+        "isn't",
+        "aren't",
+        "don't",
+        "didn't",
+        "won't",
+    ]
 )
 MIN_WORDS_FOR_GRADE = 5  # reading formulas mean little on a title of two or three words
 
