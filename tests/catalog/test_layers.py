@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog, Source
 from facilitate.errors import CatalogError, NotFoundError, UserError
 from facilitate.paths import data_dir
+from tests.conftest import Run
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
 

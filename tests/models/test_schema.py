@@ -9,10 +9,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import Run
 from facilitate.catalog.loader import load_file
 from facilitate.paths import data_dir
 from facilitate.yamlio import parse, read_document
+from tests.conftest import Run
 
 CATALOG_KINDS = ["topics", "resources", "situations", "prompts", "presets"]
 
