@@ -76,10 +76,16 @@ def filter_resources(
 
 
 def normalise_region(region: str) -> str:
+    """``global`` or a two-letter country code (UK means GB), or one clear line."""
     code = region.strip()
     if code.lower() == "global":
         return "global"
     code = code.upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise UserError(
+            f"--region '{region}' is not a country code; use global or two letters such as "
+            "US, CA, GB, IE, AU or NZ"
+        )
     return "GB" if code == "UK" else code
 
 
