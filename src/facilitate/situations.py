@@ -236,10 +236,10 @@ def render_deck(
 
 # -- laying cards out on paper -----------------------------------------------------------------
 #
-# Each printed page is two columns; a column holds one card or two stacked ones. A grid cell
-# that does not fit is not moved to the next page cleanly, so the pages are planned here from
-# an estimate of each card's height, and every page is a grid of its own. The sizes below are
-# also the deck's CSS (the HTML template reads them), so the estimate and the print agree.
+# Each printed page is two columns; a column holds one card or two stacked ones. The pages are
+# planned here, from an estimate of each card's height, rather than left to the print engine,
+# so that every page holds two to four whole cards; each page is then a grid of its own. The
+# sizes below are also the deck's CSS (the HTML template reads them), so the two agree.
 
 _MM = 72 / 25.4  # points in a millimetre
 

@@ -105,11 +105,12 @@ def print_cards(
     opts = settings(ctx)
     catalog = opts.open()
     profile = opts.profile()
+    cards = deck_situations(catalog, tag)
     plan = numbers_for(catalog, profile, region)
     if not plan.emergency:
         note(_no_numbers(plan.region))
     size = (paper or (profile.paper.value if profile else "a4")).strip().lower()
-    content = render_deck(catalog, deck_situations(catalog, tag), plan, chosen, size)
+    content = render_deck(catalog, cards, plan, chosen, size)
     emit(content, output, chosen, force=force)
 
 
