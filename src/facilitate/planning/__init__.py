@@ -1,0 +1,1 @@
+"""Pure planning logic: prompt selection, agenda composition and timing, series plans."""

@@ -1,0 +1,271 @@
+"""`facilitate checkin`: prompts by topic, depth and stage; fresh from history; cards to print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+
+from facilitate.catalog import open_catalog
+from facilitate.models.base import Depth
+from facilitate.planning.prompts import gather_candidates
+from tests.conftest import Run, markdown_lint, nu_validate
+
+Tree = Callable[[Mapping[str, str | bytes]], Path]
+PROMPT_LINE = re.compile(r"^\d+\. (.+) \((light|medium|deep)\)$")
+ID = re.compile(r"^(t[0-9a-f]{7}|[a-z0-9]+(-[a-z0-9]+)*)$")
+TODAY = dt.date.today()
+
+
+def prompts_of(markdown: str) -> list[str]:
+    return [m.group(1) for ln in markdown.splitlines() if (m := PROMPT_LINE.match(ln))]
+
+
+def deep_check_in_ids() -> set[str]:
+    pool = gather_candidates(open_catalog().prompts.values(), "check-in")
+    return {c.id for c in pool if c.depth == Depth.DEEP}
+
+
+@pytest.fixture
+def workspace(tree: Tree, tmp_path: Path) -> Path:
+    tree({"facilitate.yaml": "name: Harbour\nregion: US\npaper: letter\n"})
+    return tmp_path
+
+
+def history(root: Path) -> dict[str, object]:
+    data = yaml.safe_load((root / "history.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+# -- what gets printed ---------------------------------------------------------------------------
+
+
+def test_golden_check_in(run: Run, golden: Callable[[str, str], None], tmp_path: Path) -> None:
+    res = run("checkin", "--seed", "7", "--count", "3")
+    assert res.exit_code == 0, res
+    assert len(prompts_of(res.stdout)) == 3
+    assert markdown_lint(res.stdout, tmp_path) == []
+    golden("checkin-seed7.md", res.stdout)
+    assert res.stderr == ""  # a given seed needs no note
+
+
+def test_golden_topic_check_out(
+    run: Run, golden: Callable[[str, str], None], tmp_path: Path
+) -> None:
+    res = run("checkin", "--topic", "boundaries", "--kind", "check-out", "--seed", "11", "-n", "4")
+    assert res.exit_code == 0, res
+    assert res.stdout.startswith("# Check-out prompts\n\nTopic: Setting boundaries")
+    assert markdown_lint(res.stdout, tmp_path) == []
+    golden("checkin-topic-check-out.md", res.stdout)
+    topic = open_catalog().topic("boundaries")
+    allowed = {p.text for p in topic.check_out} | {
+        p.text for p in open_catalog().prompts.values() if p.kind.value == "check-out"
+    }
+    assert set(prompts_of(res.stdout)) <= allowed
+
+
+def test_one_prompt_by_default_and_the_seed_is_printed_to_repeat_it(run: Run) -> None:
+    res = run("checkin")
+    assert res.exit_code == 0, res
+    assert len(prompts_of(res.stdout)) == 1
+    seed = re.search(r"--seed (\d+)", res.stderr)
+    assert seed is not None
+    again = run("checkin", "--seed", seed.group(1))
+    assert again.stdout == res.stdout
+
+
+def test_same_seed_same_prompts_and_another_seed_differs_somewhere(run: Run) -> None:
+    first = run("checkin", "--seed", "5", "-n", "4").stdout
+    assert run("checkin", "--seed", "5", "-n", "4").stdout == first
+    others = {
+        tuple(prompts_of(run("checkin", "--seed", str(s), "-n", "4").stdout)) for s in range(6)
+    }
+    assert len(others) > 1
+
+
+def test_depth_and_stage_filter(run: Run) -> None:
+    res = run("checkin", "--depth", "deep", "-n", "50", "--seed", "1")
+    assert res.exit_code == 0, res
+    lines = [ln for ln in res.stdout.splitlines() if PROMPT_LINE.match(ln)]
+    assert lines and all(ln.endswith("(deep)") for ln in lines)
+    assert len(lines) == len(deep_check_in_ids())
+    assert f"only {len(lines)} prompts match" in res.stderr
+    adjourning = run("checkin", "--kind", "check-out", "--stage", "adjourning", "-n", "50")
+    forming = run("checkin", "--kind", "check-out", "--stage", "forming", "-n", "50")
+    assert set(prompts_of(adjourning.stdout)) != set(prompts_of(forming.stdout))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--depth", "heavy"), "--depth heavy: choose from light, medium, deep"),
+        (("--kind", "middle"), "--kind middle: choose from check-in, check-out"),
+        (("--stage", "ending"), "--stage ending: choose from forming, storming"),
+        (("--topic", "boundary"), "no topic 'boundary'; did you mean 'boundaries'"),
+        (("--card", "--format", "md"), "cards are printed from HTML or PDF"),
+        (("--format", "pdf"), "PDF goes to a file"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(run: Run, args: tuple[str, ...], message: str) -> None:
+    res = run("checkin", *args)
+    assert res.exit_code == 2
+    assert message in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+# -- history ------------------------------------------------------------------------------------
+
+
+def test_a_workspace_records_ids_and_the_date_only(run: Run, workspace: Path) -> None:
+    res = run("checkin", "--topic", "boundaries", "-n", "3", "--seed", "2")
+    assert res.exit_code == 0, res
+    assert "added 3 prompt id(s)" in res.stderr
+    data = history(workspace)
+    (entry,) = data["meetings"]  # type: ignore[misc]
+    assert set(entry) <= {"date", "kind", "topic", "prompts", "themes"}
+    assert entry["date"] == TODAY.isoformat()
+    assert (entry["kind"], entry["topic"], entry["themes"]) == ("check-in", "boundaries", [])
+    assert len(entry["prompts"]) == 3 and all(ID.match(p) for p in entry["prompts"])
+    text = (workspace / "history.yaml").read_text(encoding="utf-8")
+    for prompt in prompts_of(res.stdout):
+        assert prompt not in text
+
+
+def test_no_record_and_no_workspace_write_nothing(
+    run: Run, workspace: Path, tmp_path: Path
+) -> None:
+    assert run("checkin", "--no-record").exit_code == 0
+    assert not (workspace / "history.yaml").exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    res = run("--workspace", str(workspace), "checkin", "--card", "-o", str(elsewhere / "c.html"))
+    assert res.exit_code == 0, res
+    assert not (workspace / "history.yaml").exists()  # a deck of cards is not a meeting
+
+
+def test_a_refused_output_file_records_nothing(run: Run, workspace: Path) -> None:
+    (workspace / "prompts.md").write_text("ours\n", encoding="utf-8")
+    res = run("checkin", "-o", "prompts.md")
+    assert res.exit_code == 2
+    assert (workspace / "prompts.md").read_text(encoding="utf-8") == "ours\n"
+    assert not (workspace / "history.yaml").exists()
+    res = run("checkin", "-o", "prompts.md", "--force", "--seed", "4")
+    assert res.exit_code == 0, res
+    assert prompts_of((workspace / "prompts.md").read_text(encoding="utf-8"))
+    assert (workspace / "prompts.md.bak").read_text(encoding="utf-8") == "ours\n"
+    assert (workspace / "history.yaml").is_file()
+
+
+def test_history_is_written_atomically(
+    run: Run, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("checkin", "--seed", "1").exit_code == 0
+    before = (workspace / "history.yaml").read_bytes()
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("facilitate.yamlio.os.replace", broken_replace)
+    res = run("checkin", "--seed", "2")
+    assert isinstance(res.exception, OSError)
+    assert (workspace / "history.yaml").read_bytes() == before
+    assert sorted(p.name for p in workspace.iterdir()) == ["facilitate.yaml", "history.yaml"]
+
+
+def test_fresh_avoids_recent_prompts_until_it_must_repeat(run: Run, workspace: Path) -> None:
+    deep = deep_check_in_ids()
+    seen: list[str] = []
+    for seed in range(len(deep)):
+        res = run("checkin", "--fresh", "--depth", "deep", "--seed", str(seed))
+        assert res.exit_code == 0, res
+        assert "repeating" not in res.stderr
+        seen.extend(history(workspace)["meetings"][-1]["prompts"])  # type: ignore[index]
+    assert sorted(seen) == sorted(deep)  # every draw was new while new ones were left
+    res = run("checkin", "--fresh", "--depth", "deep", "--seed", "99")
+    assert res.exit_code == 0, res
+    assert "repeating 1 used in recent meetings" in res.stderr
+
+
+def test_fresh_looks_back_only_over_the_window(run: Run, workspace: Path) -> None:
+    pool = gather_candidates(open_catalog().prompts.values(), "check-in")
+    deep = sorted((c for c in pool if c.depth == Depth.DEEP), key=lambda c: c.id)
+    start = TODAY - dt.timedelta(days=70)
+    meetings = [
+        {"date": (start + dt.timedelta(days=7 * i)).isoformat(), "prompts": [c.id]}
+        for i, c in enumerate(deep)
+    ]
+    (workspace / "history.yaml").write_text(
+        yaml.safe_dump({"version": 1, "meetings": meetings}), encoding="utf-8"
+    )
+
+    def draw(window: int, seed: int) -> tuple[list[str], str]:
+        res = run(
+            "checkin", "--fresh", "--fresh-window", str(window), "--depth", "deep",
+            "--seed", str(seed), "--no-record",
+        )  # fmt: skip
+        assert res.exit_code == 0, res
+        return prompts_of(res.stdout), res.stderr
+
+    # All but the oldest meeting are inside the window: the oldest one's prompt is the one left.
+    for seed in range(8):
+        drawn, notes = draw(len(deep) - 1, seed)
+        assert drawn == [deep[0].text]
+        assert "repeating" not in notes
+    # A window over every meeting leaves nothing new, so a prompt repeats, and it says so.
+    _, notes = draw(len(deep), 0)
+    assert "repeating 1 used in recent meetings" in notes
+
+
+def test_a_new_workspace_starts_with_light_prompts(run: Run, workspace: Path) -> None:
+    res = run("checkin", "-n", "5", "--seed", "3", "--no-record")
+    assert "light prompts come first" in res.stderr
+    assert "At a first meeting" in res.stdout
+    (workspace / "history.yaml").write_text(
+        yaml.safe_dump({"version": 1, "meetings": [{"date": "2020-01-01"}]}), encoding="utf-8"
+    )
+    res = run("checkin", "-n", "5", "--seed", "3", "--no-record")
+    assert "light prompts come first" not in res.stderr
+    assert "At a first meeting" not in res.stdout
+
+
+# -- cards and HTML -----------------------------------------------------------------------------
+
+
+def test_cards_html_pdf_and_paper(
+    run: Run, workspace: Path, golden: Callable[[str, str], None]
+) -> None:
+    from pypdf import PdfReader
+
+    res = run("checkin", "--card", "-o", "cards.html", "--seed", "8")
+    assert res.exit_code == 0, res
+    html = (workspace / "cards.html").read_text(encoding="utf-8")
+    assert html.count('<li class="card">') == 16
+    assert html.count('<ul class="sheet">') == 2
+    assert "size: Letter" in html  # the profile's paper (a US group)
+    golden("checkin-cards.html", html)
+    res = run("checkin", "--card", "-n", "9", "--paper", "a4", "-o", "a4.html", "--seed", "8")
+    a4 = (workspace / "a4.html").read_text(encoding="utf-8")
+    assert "size: A4" in a4 and a4.count('<li class="card">') == 9  # the option wins
+    res = run("checkin", "--card", "-n", "17", "-o", "cards.pdf", "--seed", "8")
+    assert res.exit_code == 0, res
+    assert len(PdfReader(workspace / "cards.pdf").pages) == 3
+    res = run("checkin", "--card", "-n", "2", "--seed", "8")
+    assert res.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_html_is_valid(run: Run, tmp_path: Path) -> None:
+    files = {
+        "cards-a4.html": ("--card", "--paper", "a4"),
+        "cards-letter.html": ("--card", "--paper", "letter", "--kind", "check-out"),
+        "prompts.html": ("--topic", "boundaries", "-n", "3"),
+        "first.html": ("--first-meeting", "-n", "2"),
+    }
+    for name, args in files.items():
+        res = run("checkin", *args, "--seed", "1", "-o", name)
+        assert res.exit_code == 0, res
+    assert nu_validate([tmp_path / name for name in files]) == []

@@ -1,0 +1,240 @@
+"""`facilitate init` and `facilitate doctor`, and finding the workspace from any folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+
+from facilitate.cli import workspace as workspace_cli
+from tests.conftest import Run
+
+Tree = Callable[[Mapping[str, str | bytes]], Path]
+
+
+def read_profile(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Act as a person at a terminal, so init asks its questions."""
+    monkeypatch.setattr(workspace_cli, "stdin_is_terminal", lambda: True)
+
+
+# -- init ---------------------------------------------------------------------------------------
+
+
+def test_init_without_a_terminal_never_asks_and_uses_defaults(run: Run, tmp_path: Path) -> None:
+    res = run("init", "tuesday-group", input="Something typed\nGB\n")
+    assert res.exit_code == 0, res
+    data = read_profile(tmp_path / "tuesday-group" / "facilitate.yaml")
+    assert data["name"] == "tuesday-group"
+    assert data["minutes"] == 90 and data["size"] == 8 and data["online"] is False
+    assert "region" not in data and "backup" not in data
+    assert "?" not in res.stderr  # no question was put
+    assert "wrote tuesday-group/facilitate.yaml" in res.stderr
+    for step in ("facilitate groundrules init", "facilitate doctor", "facilitate agenda"):
+        assert step in res.stdout
+    assert "cd tuesday-group" in res.stdout
+
+
+def test_init_takes_every_option(run: Run, tmp_path: Path) -> None:
+    res = run(
+        "init",
+        "--name",
+        "Harbour peers",
+        "--region",
+        "ie",
+        "--minutes",
+        "75",
+        "--size",
+        "6",
+        "--online",
+        "--group-type",
+        "mental-health",
+        "--backup-name",
+        "Co-facilitator",
+        "--backup-phone",
+        "085 000 0000",
+        "--emergency-phone",
+        "112",
+    )
+    assert res.exit_code == 0, res
+    data = read_profile(tmp_path / "facilitate.yaml")
+    assert data["name"] == "Harbour peers"
+    assert (data["region"], data["minutes"], data["size"], data["online"]) == ("IE", 75, 6, True)
+    assert data["group_type"] == "mental-health"
+    assert data["backup"] == {"label": "Co-facilitator", "phone": "085 000 0000"}
+    assert data["local_contacts"] == [{"label": "Local emergency number", "phone": "112"}]
+    assert "run these in the group's folder" in res.stdout and "cd " not in res.stdout
+
+
+def test_init_on_a_terminal_asks_for_what_is_missing(
+    run: Run, tmp_path: Path, terminal: None
+) -> None:
+    answers = "\n".join(
+        ["Harbour peers", "workplace-bullying", "fr", "60", "6", "y", "112", "Co-lead", "555 0100"]
+    )
+    res = run("init", input=answers + "\n")
+    assert res.exit_code == 0, res
+    data = read_profile(tmp_path / "facilitate.yaml")
+    assert data["name"] == "Harbour peers"
+    assert data["group_type"] == "workplace-bullying"
+    assert (data["region"], data["minutes"], data["size"], data["online"]) == ("FR", 60, 6, True)
+    assert data["local_contacts"] == [{"label": "Local emergency number", "phone": "112"}]
+    assert data["backup"] == {"label": "Co-lead", "phone": "555 0100"}
+
+
+def test_init_on_a_terminal_keeps_suggestions_and_skips_what_options_gave(
+    run: Run, tmp_path: Path, terminal: None
+) -> None:
+    # Options give the name and region; Enter keeps the other suggestions. A region with an
+    # emergency number in the catalog is not asked for one.
+    res = run("init", "--name", "Evening group", "--region", "US", input="\n" * 6)
+    assert res.exit_code == 0, res
+    assert "Group name" not in res.stdout + res.stderr
+    assert "emergency" not in (res.stdout + res.stderr).lower().split("wrote")[0]
+    data = read_profile(tmp_path / "facilitate.yaml")
+    assert data["name"] == "Evening group"
+    assert (data["group_type"], data["minutes"], data["size"], data["online"]) == (
+        "general",
+        90,
+        8,
+        False,
+    )
+    assert data["paper"] == "letter"
+    assert "backup" not in data and "local_contacts" not in data
+
+
+def test_init_refuses_an_existing_workspace(run: Run, tmp_path: Path, terminal: None) -> None:
+    path = tmp_path / "facilitate.yaml"
+    path.write_text("name: Ours\n", encoding="utf-8")
+    res = run("init", "--name", "Theirs", input="\n" * 9)
+    assert res.exit_code == 2
+    assert "already here" in res.stderr
+    assert path.read_text(encoding="utf-8") == "name: Ours\n"
+    assert "Group type" not in res.stdout + res.stderr  # refused before any question
+
+
+def test_init_rejects_a_bad_value_in_one_line_and_writes_nothing(run: Run, tmp_path: Path) -> None:
+    res = run("init", "--minutes", "5")
+    assert res.exit_code == 2
+    assert res.stderr.strip() == "facilitate: --minutes: must be at least 20"
+    assert not (tmp_path / "facilitate.yaml").exists()
+
+
+# -- finding the workspace ---------------------------------------------------------------------
+
+
+def test_commands_find_the_workspace_from_a_nested_folder(run: Run, tmp_path: Path) -> None:
+    assert run("init", "--region", "GB").exit_code == 0
+    deep = tmp_path / "meetings" / "2026" / "march"
+    deep.mkdir(parents=True)
+    res = run("doctor", cwd=deep)
+    assert res.exit_code == 0, res
+    assert f"in {tmp_path}" in res.stdout
+    res = run("checkin", "--seed", "1", cwd=deep)
+    assert res.exit_code == 0, res
+    assert (tmp_path / "history.yaml").is_file()
+    assert not (deep / "history.yaml").exists()
+
+
+def test_workspace_option_and_environment_variable(
+    run: Run, tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree(
+        {
+            "group/facilitate.yaml": "name: Group\nregion: NZ\n",
+            "elsewhere/notes.txt": "",
+        }
+    )
+    elsewhere = tmp_path / "elsewhere"
+    assert run("doctor", cwd=elsewhere).exit_code == 1  # nothing found from here
+    res = run("--workspace", str(tmp_path / "group"), "doctor")
+    assert res.exit_code == 0, res
+    assert "group 'Group'" in res.stdout
+    monkeypatch.setenv("FACILITATE_WORKSPACE", str(tmp_path / "group"))
+    res = run("checkin", "--seed", "3")
+    assert res.exit_code == 0, res
+    assert (tmp_path / "group" / "history.yaml").is_file()
+    res = run("--workspace", str(elsewhere), "doctor")
+    assert res.exit_code == 2
+    assert "not a group workspace" in res.stderr
+
+
+# -- doctor -------------------------------------------------------------------------------------
+
+
+def test_doctor_without_a_workspace_exits_1(run: Run) -> None:
+    res = run("doctor")
+    assert res.exit_code == 1
+    assert "missing: workspace: no group workspace" in res.stdout
+    assert "Not ready" in res.stdout
+
+
+def test_doctor_lists_advice_and_exits_0_when_nothing_essential_is_missing(
+    run: Run, tree: Tree
+) -> None:
+    tree({"facilitate.yaml": "name: Harbour\nregion: AU\n"})
+    res = run("doctor")
+    assert res.exit_code == 0, res
+    lines = res.stdout.splitlines()
+    assert any(ln.startswith("ok: crisis numbers: crisis numbers for AU") for ln in lines)
+    assert any(ln.startswith("advice: ground rules: no ground rules yet") for ln in lines)
+    assert any(ln.startswith("advice: back-up: no back-up person") for ln in lines)
+    assert lines[-1] == "Ready: nothing essential is missing (2 suggestions above)."
+
+
+def test_doctor_uses_the_profile_region_and_the_option_wins(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": "name: Lyon\nregion: FR\n"})
+    res = run("doctor")
+    assert res.exit_code == 1
+    assert "add local numbers to facilitate.yaml local_contacts" in res.stdout
+    res = run("doctor", "--region", "gb")
+    assert res.exit_code == 0, res
+    assert "crisis numbers for GB" in res.stdout
+
+
+def test_doctor_shows_file_positions_for_a_broken_profile(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": "name: Harbour\nregion: US\nminutes: many\n"})
+    res = run("doctor")
+    assert res.exit_code == 1
+    assert "facilitate.yaml:3:10: must be a whole number (minutes)" in res.stdout
+
+
+def test_doctor_json(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": "name: Harbour\nregion: CA\n"})
+    res = run("doctor", "--json")
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    assert data["ready"] is True
+    assert {f["severity"] for f in data["findings"]} == {"ok", "advice"}
+
+
+def test_doctor_marks_on_a_terminal(run: Run, tree: Tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree({"facilitate.yaml": "name: Harbour\n"})
+    monkeypatch.setattr(workspace_cli, "stdout_is_terminal", lambda: True)
+    res = run("doctor")
+    assert res.exit_code == 1
+    marks = {ln[0] for ln in res.stdout.splitlines() if ln and not ln.startswith(" ")}
+    assert {"✓", "!", "✗"} <= marks
+
+
+def test_init_on_a_terminal_asks_again_after_a_bad_answer(
+    run: Run, tmp_path: Path, terminal: None
+) -> None:
+    answers = ["Grp", "book-club", "mental-health", "usa", "us", "5", "60", "", "", ""]
+    res = run("init", input="\n".join(answers) + "\n")
+    assert res.exit_code == 0, res
+    shown = res.stdout + res.stderr
+    assert "'book-club' is not allowed here" in shown
+    assert "is not a region" in shown
+    assert "must be at least 20" in shown
+    data = read_profile(tmp_path / "facilitate.yaml")
+    assert (data["group_type"], data["region"], data["minutes"]) == ("mental-health", "US", 60)
