@@ -221,10 +221,14 @@ def test_fresh_looks_back_only_over_the_window(run: Run, workspace: Path) -> Non
     assert "repeating 1 used in recent meetings" in notes
 
 
-def test_a_new_workspace_starts_with_light_prompts(run: Run, workspace: Path) -> None:
-    res = run("checkin", "-n", "5", "--seed", "3", "--no-record")
+def test_a_new_workspace_starts_with_light_prompts(
+    run: Run, workspace: Path, tmp_path: Path
+) -> None:
+    res = run("checkin", "-n", "5", "--seed", "3", "--no-record", "--topic", "boundaries")
     assert "light prompts come first" in res.stderr
     assert "At a first meeting" in res.stdout
+    assert "Topic: Setting boundaries that fit you. Group: Harbour" in res.stdout
+    assert markdown_lint(res.stdout, tmp_path) == []
     (workspace / "history.yaml").write_text(
         yaml.safe_dump({"version": 1, "meetings": [{"date": "2020-01-01"}]}), encoding="utf-8"
     )

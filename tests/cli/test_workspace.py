@@ -238,3 +238,12 @@ def test_init_on_a_terminal_asks_again_after_a_bad_answer(
     assert "must be at least 20" in shown
     data = read_profile(tmp_path / "facilitate.yaml")
     assert (data["group_type"], data["region"], data["minutes"]) == ("mental-health", "US", 60)
+
+
+def test_init_inside_another_workspace_says_which_one_wins(run: Run, tmp_path: Path) -> None:
+    assert run("init", "--region", "GB").exit_code == 0
+    res = run("init", "subgroup", "--region", "IE")
+    assert res.exit_code == 0, res
+    assert f"{tmp_path} holds a workspace too" in res.stderr
+    res = run("doctor", cwd=tmp_path / "subgroup")
+    assert "crisis numbers for IE" in res.stdout

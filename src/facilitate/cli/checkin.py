@@ -75,8 +75,7 @@ def checkin(
 ) -> None:
     """Print check-in (or check-out) prompts drawn from the topic and the general pool.
 
-    In a workspace the draw is added to history.yaml (prompt ids and the date, never any
-    words from members), so --fresh can keep the questions new week after week.
+    In a workspace each draw is added to history.yaml (ids and dates only), so --fresh works.
     """
     from facilitate.checkin import CheckinOptions, make_checkin, record
     from facilitate.render.formats import resolve_format

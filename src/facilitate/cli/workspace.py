@@ -27,7 +27,11 @@ def init(
     ctx: typer.Context,
     folder: Annotated[
         Path,
-        typer.Argument(metavar="[DIR]", help="The group's folder (made if needed; default: here)."),
+        typer.Argument(
+            metavar="DIR",
+            show_default=False,
+            help="The group's folder (made if needed; default: here).",
+        ),
     ] = Path(),
     name: Annotated[
         str | None, typer.Option("--name", help="The group's name (default: the folder's name).")
@@ -64,10 +68,10 @@ def init(
 ) -> None:
     """Make a group workspace: facilitate.yaml with the group's settings.
 
-    On a terminal it asks for what the options leave out; otherwise it uses the defaults.
-    It never replaces an existing facilitate.yaml.
+    Asks for what the options leave out, on a terminal only. Never replaces a facilitate.yaml.
     """
     from facilitate.init import Answers, build_profile, ensure_free, init_workspace
+    from facilitate.workspace import find_workspace
 
     answers = Answers(
         name=name,
@@ -81,6 +85,9 @@ def init(
         emergency_phone=emergency_phone,
     )
     ensure_free(folder)  # before any question, so nobody answers them for nothing
+    outer = find_workspace(None, folder.resolve().parent)
+    if outer is not None:
+        note(f"{outer} holds a workspace too; commands run inside {folder} will use the new one")
     if stdin_is_terminal():
         answers = _ask(ctx, folder, answers)
     profile = build_profile(folder, answers)
@@ -172,8 +179,7 @@ def doctor(
 ) -> None:
     """Check the workspace and catalogs before a meeting.
 
-    Exits 1 when something essential is missing (no crisis numbers, no workspace, a broken
-    file), 0 otherwise.
+    Exits 1 when something essential is missing (crisis numbers, the workspace, a broken file).
     """
     from facilitate.doctor import Severity, diagnose
     from facilitate.init import normalise_region
