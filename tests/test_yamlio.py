@@ -186,7 +186,7 @@ def test_alias_bomb_fails_fast_in_a_fresh_process(tmp_path: Path) -> None:
     code = textwrap.dedent(
         """\
         import resource, sys
-        cap = 1 << 30
+        cap = 2 << 30
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         from facilitate.cli import main
         sys.argv = ["facilitate", "catalog", "validate", sys.argv[1]]

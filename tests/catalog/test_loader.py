@@ -219,10 +219,8 @@ def test_duplicate_ids_are_reported_with_other_problems(tmp_path: Path) -> None:
     text = RESOURCE.replace("region: global", "region: UK") + items + items
     assert problems(tmp_path, "resources.yaml", text) == [
         "resources.yaml:6:13: use GB for the United Kingdom (ISO 3166) (resources[0].region)",
-        "resources.yaml:9:9: duplicate id 'a-good-book': already used on line 3 "
-        "(resources[1].id)",
-        "resources.yaml:15:9: duplicate id 'a-good-book': already used on line 3 "
-        "(resources[2].id)",
+        "resources.yaml:9:9: duplicate id 'a-good-book': already used on line 3 (resources[1].id)",
+        "resources.yaml:15:9: duplicate id 'a-good-book': already used on line 3 (resources[2].id)",
     ]
 
 
@@ -387,6 +385,5 @@ def test_unknown_resource_reference_in_a_flow_list(tmp_path: Path) -> None:
     assert info.value.lines() == [
         f"{tmp_path / 'topics.yaml'}:13:30: no resource 'a-good-bok'; did you mean "
         "'a-good-book'? (topics[0].resources[1])",
-        f"{tmp_path / 'topics.yaml'}:13:42: no resource 'nothing-like-it' "
-        "(topics[0].resources[2])",
+        f"{tmp_path / 'topics.yaml'}:13:42: no resource 'nothing-like-it' (topics[0].resources[2])",
     ]
