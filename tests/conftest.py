@@ -28,7 +28,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _pinned_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Stable output: no colour, fixed width, no user catalog or workspace from the host."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
@@ -49,7 +51,9 @@ class Result:
         self.exception = exception
 
     def __repr__(self) -> str:
-        return f"Result(exit={self.exit_code}, stdout={self.stdout[:300]!r}, stderr={self.stderr!r})"
+        return (
+            f"Result(exit={self.exit_code}, stdout={self.stdout[:300]!r}, stderr={self.stderr!r})"
+        )
 
 
 Run = Callable[..., Result]
@@ -101,7 +105,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             path.write_text(actual, encoding="utf-8")
             return
         expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"{name} differs from its golden file; review, then --update-golden"
+        assert actual == expected, (
+            f"{name} differs from its golden file; review, then --update-golden"
+        )
 
     return _check
 
