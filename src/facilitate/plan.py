@@ -47,6 +47,7 @@ class PlanOptions:
     seed: int | None = None
     allow_repeats: bool = False
     group: str | None = None
+    open_ended: bool = False
 
 
 def _tags(values: Iterable[str], option: str, known: set[str]) -> frozenset[str]:
@@ -112,6 +113,7 @@ def make_plan(
         seed=seed,
         allow_repeats=options.allow_repeats,
         group=group,
+        ending=not options.open_ended,
     )
     history = series_history(read_workspace_history(workspace_dir), topics)
     return plan_series(topics, request, history)

@@ -92,6 +92,10 @@ def plan(
         str | None,
         typer.Option("--group", help="Group type, e.g. workplace-bullying (default: the profile)."),
     ] = None,
+    open_ended: Annotated[
+        bool,
+        typer.Option("--open-ended", help="The group goes on after the series: no last meeting."),
+    ] = False,
     output: OutputOpt = None,
     fmt: Annotated[
         str | None,
@@ -137,6 +141,7 @@ def plan(
         seed=seed,
         allow_repeats=allow_repeats,
         group=group,
+        open_ended=open_ended,
     )
     series = make_plan(catalog, profile, root, options)
     agenda_fmt = "html" if chosen == "html" else "md"

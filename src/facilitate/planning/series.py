@@ -73,6 +73,8 @@ class SeriesRequest:
     seed: int = 0
     allow_repeats: bool = False
     group: GroupType = GroupType.GENERAL
+    ending: bool = True
+    """False for an open-ended group: no last meeting, however long the series."""
 
 
 @dataclass(frozen=True)
@@ -206,10 +208,11 @@ def plan_series(
     n = request.sessions
     if not 1 <= n <= MAX_SESSIONS:
         raise UserError(f"--sessions {n}: plan between 1 and {MAX_SESSIONS} meetings")
+    # The first and last meetings shape the series; tag filters choose what goes between them.
+    by_id = {t.id: t for t in candidate_topics(topics, request.group)}
     pool = candidate_topics(topics, request.group, request.exclude_tags)
-    by_id = {t.id: t for t in pool}
     first = history.meetings_held == 0 and FIRST_MEETING in by_id
-    last = n >= 3 and LAST_MEETING in by_id
+    last = request.ending and n >= 3 and LAST_MEETING in by_id
     slots = layout(n, history.meetings_held, first, last)
     middle = [t for t in pool if t.id not in (FIRST_MEETING, LAST_MEETING)]
 
