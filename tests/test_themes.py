@@ -33,6 +33,7 @@ from facilitate.themes import (
     theme_pull,
     theme_report,
     theme_strength,
+    vocabulary_of,
 )
 
 
@@ -43,11 +44,7 @@ def topics() -> tuple[Topic, ...]:
 
 @cache
 def vocabulary() -> frozenset[str]:
-    catalog = open_catalog()
-    texts = [t.title for t in catalog.topics.values()]
-    texts += [tag for t in catalog.topics.values() for tag in t.tags]
-    texts += [r.title for r in catalog.resources.values()]
-    return frozenset(catalog_vocabulary(texts))
+    return frozenset(vocabulary_of(open_catalog()))
 
 
 def meeting(day: str, *themes: str, topic: str | None = None) -> HistoryEntry:
@@ -212,6 +209,12 @@ def test_notes_that_look_identifying_are_caught(note: str, expected: list[str]) 
 )
 def test_ordinary_notes_pass(note: str) -> None:
     assert note_concerns(note, set(vocabulary())) == []
+
+
+def test_vocabulary_comes_from_the_catalog() -> None:
+    words = vocabulary()
+    assert "samaritans" in words and "boundaries" in words and "march" in words
+    assert catalog_vocabulary(["Finding hope", "return-to-work"]) >= {"finding", "hope", "return"}
 
 
 def test_strict_refuses_and_warns_otherwise(tmp_path: Path) -> None:

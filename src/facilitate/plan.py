@@ -23,6 +23,7 @@ from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryFile, Profile
 from facilitate.planning.series import (
     INTERVALS,
+    Phase,
     PlanEntry,
     SeriesHistory,
     SeriesPlan,
@@ -199,6 +200,11 @@ def render_entry_agenda(
     """One entry's agenda, exactly as its printed command would make it."""
     from facilitate.agenda import AgendaRequest, build_agenda, render_agenda
 
-    request = AgendaRequest(topic=entry.topic.id, stage=entry.stage.value, seed=entry.seed)
+    request = AgendaRequest(
+        topic=entry.topic.id,
+        stage=entry.stage.value,
+        seed=entry.seed,
+        first_meeting=entry.phase is Phase.FIRST,
+    )
     result = build_agenda(catalog, profile, workspace_dir, request)
     return render_agenda(result, fmt, profile=profile)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitate.catalog.layers import Catalog
 from facilitate.errors import UserError
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryEntry, HistoryFile
@@ -92,6 +93,14 @@ def catalog_vocabulary(texts: Iterable[str]) -> set[str]:
         vocab.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z']*", text))
         vocab.update(text.lower().split("-"))
     return vocab
+
+
+def vocabulary_of(catalog: Catalog) -> set[str]:
+    """The words a note may capitalise without looking like a name: the catalog's own."""
+    topics = catalog.topics.values()
+    texts = [t.title for t in topics] + [tag for t in topics for tag in t.tags]
+    texts += [r.title for r in catalog.resources.values()]
+    return catalog_vocabulary(texts)
 
 
 @dataclass(frozen=True)

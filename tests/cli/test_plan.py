@@ -79,7 +79,9 @@ def test_plan_entries_carry_date_why_and_agenda_command(run: Run) -> None:
     assert len(titles) == 8
     assert titles[0] == catalog.topic("first-meeting").title
     commands = re.findall(
-        r"^facilitate agenda --topic (\S+) --stage (\S+) --seed (\d+)$", res.stdout, re.M
+        r"^facilitate agenda (?:--first-meeting )?--topic (\S+) --stage (\S+) --seed (\d+)$",
+        res.stdout,
+        re.M,
     )
     assert [catalog.topic(t).title for t, _, _ in commands] == titles
     assert [int(s) for _, _, s in commands] == list(range(8, 16))
@@ -139,7 +141,7 @@ def test_plan_as_icalendar(run: Run, workspace: Path) -> None:
         assert event.decoded("DTEND") == event.decoded("DTSTART") + dt.timedelta(days=1)
         stamp = event.decoded("DTSTAMP")
         assert isinstance(stamp, dt.datetime) and stamp.utcoffset() == dt.timedelta(0)
-        assert "facilitate agenda --topic" in str(event["DESCRIPTION"])
+        assert re.search(r"\nAgenda: facilitate agenda .*--topic ", str(event["DESCRIPTION"]))
         for private in ("ATTENDEE", "ORGANIZER", "LOCATION", "CONTACT", "URL"):
             assert private not in event
     uids = [str(e["UID"]) for e in events]
@@ -170,7 +172,9 @@ def test_agendas_for_every_entry(run: Run, workspace: Path) -> None:
     assert "wrote 4 agendas to agendas" in res.stderr
     plan_md = (workspace / "plan.md").read_text(encoding="utf-8")
     commands = re.findall(
-        r"^facilitate agenda --topic (\S+) --stage (\S+) --seed (\d+)$", plan_md, re.M
+        r"^facilitate agenda (?:--first-meeting )?--topic (\S+) --stage (\S+) --seed (\d+)$",
+        plan_md,
+        re.M,
     )
     files = sorted((workspace / "agendas").iterdir())
     assert [f.name for f in files] == [
@@ -180,7 +184,8 @@ def test_agendas_for_every_entry(run: Run, workspace: Path) -> None:
     catalog = open_catalog()
     for path, (topic, stage, _) in zip(files, commands, strict=True):
         text = path.read_text(encoding="utf-8")
-        assert text.startswith(f"# {catalog.topic(topic).title}\n")
+        title = catalog.topic(topic).title
+        assert text.startswith((f"# {title}\n", f"# First meeting: {title}\n"))
         assert f"stage: {stage}" in text
     # Nothing is replaced without --force, and the plan is not written either.
     before = {f.name: f.read_bytes() for f in files}

@@ -85,8 +85,9 @@ def check_rules(
         assert e.date == request.start + dt.timedelta(days=request.every * i)
         assert e.stage in e.topic.stages
         assert e.why and "\n" not in e.why
+        first = "--first-meeting " if e.phase is Phase.FIRST else ""
         assert e.command == (
-            f"facilitate agenda --topic {e.topic.id} --stage {e.stage.value} --seed {e.seed}"
+            f"facilitate agenda {first}--topic {e.topic.id} --stage {e.stage.value} --seed {e.seed}"
         )
         if e.topic.id not in (FIRST_MEETING, LAST_MEETING):
             assert not request.exclude_tags & set(e.topic.tags)

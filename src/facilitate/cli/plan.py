@@ -221,17 +221,12 @@ def log(
     ] = False,
 ) -> None:
     """Record a meeting's themes in the group's history (never names or stories)."""
-    from facilitate.themes import catalog_vocabulary, describe_concerns, log_meeting, make_log_entry
+    from facilitate.themes import describe_concerns, log_meeting, make_log_entry, vocabulary_of
 
     path = _history_path(ctx)
     catalog = settings(ctx).open()
     topic_id = catalog.topic(topic).id if topic else None
-    vocabulary = None
-    if note_text:
-        texts = [t.title for t in catalog.topics.values()]
-        texts += [tag for t in catalog.topics.values() for tag in t.tags]
-        texts += [r.title for r in catalog.resources.values()]
-        vocabulary = catalog_vocabulary(texts)
+    vocabulary = vocabulary_of(catalog) if note_text else None
     result = make_log_entry(
         date=_date(date),
         themes=themes,

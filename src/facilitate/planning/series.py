@@ -116,8 +116,9 @@ class PlanEntry:
 
     @property
     def command(self) -> str:
+        first = "--first-meeting " if self.phase is Phase.FIRST else ""
         return (
-            f"facilitate agenda --topic {self.topic.id} --stage {self.stage.value} "
+            f"facilitate agenda {first}--topic {self.topic.id} --stage {self.stage.value} "
             f"--seed {self.seed}"
         )
 
