@@ -22,7 +22,14 @@ from facilitate.models.catalog import (
     PromptKind,
     Topic,
 )
-from facilitate.planning.timing import SegmentSpec, Slot, allocate, scaled, with_break
+from facilitate.planning.timing import (
+    SegmentSpec,
+    Slot,
+    allocate,
+    scaled,
+    shortest_length,
+    with_break,
+)
 
 C = TypeVar("C")
 
@@ -166,6 +173,31 @@ def check_skip(skip: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def fit_slots(
+    options: AgendaOptions,
+    topic: Topic | None,
+    activity: Activity | None,
+    say: Callable[[str], None],
+) -> list[Slot]:
+    """Time the parts; refuse a meeting too short for them, naming the shortest that works.
+
+    A long meeting gets a break, unless a very large group's rounds leave no room for it: then
+    the meeting goes on without one (and says so) rather than being refused as too short.
+    """
+    specs = segment_specs(options, topic, activity)
+    without_break = [s for s in specs if s.kind != "break"]
+    need = shortest_length(without_break)
+    if options.minutes < need:
+        raise UserError(
+            f"a {options.minutes}-minute meeting is too short for its required parts; "
+            f"the shortest that works is {need} minutes"
+        )
+    if shortest_length(specs) > options.minutes:
+        say(f"no room for a break: the rounds for {options.size} people fill the time")
+        specs = without_break
+    return allocate(specs, options.minutes)
+
+
 # -- choosing prompts -----------------------------------------------------------------------
 
 
@@ -227,6 +259,21 @@ def discussion_count(minutes: int, available: int) -> int:
     return max(1, min(available, round(minutes / 11)))
 
 
+_ORDER = {Depth.LIGHT: 0, Depth.MEDIUM: 1, Depth.DEEP: 2}
+
+
+def fitting_discussion(
+    items: Sequence[DiscussionItem], options: AgendaOptions
+) -> list[DiscussionItem]:
+    """The items deep enough and no deeper than the stage allows; else the lightest there are."""
+    allowed = allowed_depths(options)
+    fitting = [d for d in items if d.depth in allowed]
+    if fitting or not items:
+        return fitting
+    lightest = min(_ORDER[d.depth] for d in items)
+    return [d for d in items if _ORDER[d.depth] == lightest]
+
+
 def pick_discussion(
     items: Sequence[DiscussionItem],
     count: int,
@@ -234,21 +281,18 @@ def pick_discussion(
     options: AgendaOptions,
     avoid: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[DiscussionItem]:
-    allowed = allowed_depths(options)
-    preferred = [d for d in items if d.depth in allowed and d.key not in avoid]
-    backup = [d for d in items if d not in preferred and d.depth in allowed]
-    rest = [d for d in items if d not in preferred and d not in backup and d.depth != Depth.DEEP]
+    """Up to ``count`` items that fit the stage, those not used lately first."""
+    fitting = fitting_discussion(items, options)
+    preferred = [d for d in fitting if d.key not in avoid]
+    backup = [d for d in fitting if d.key in avoid]
     chosen: list[DiscussionItem] = []
-    for group in (preferred, backup, rest):
+    for group in (preferred, backup):
         pool = list(group)
         rng.shuffle(pool)
         chosen += pool[: count - len(chosen)]
         if len(chosen) >= count:
             break
     return chosen
-
-
-_ORDER = {Depth.LIGHT: 0, Depth.MEDIUM: 1, Depth.DEEP: 2}
 
 
 def arc(items: Sequence[DiscussionItem]) -> list[DiscussionItem]:
@@ -262,31 +306,36 @@ def arc(items: Sequence[DiscussionItem]) -> list[DiscussionItem]:
 
 
 def time_discussion(
-    items: Sequence[DiscussionItem], slot: Slot, minutes: int
+    items: Sequence[DiscussionItem], slot: Slot, minutes: int, *, keep_order: bool = False
 ) -> list[ChosenPrompt]:
-    """Start times inside the discussion; a deep prompt never starts in the last part."""
-    ordered = arc(items)
+    """Start times inside the discussion; a deep prompt never starts in the last part.
+
+    The items go in the arc's order, or as given with ``keep_order`` (a rebuilt plan keeps the
+    order its plan id names).
+    """
     limit = last_part_start(minutes)
-    if not ordered:
+    ordered = list(items) if keep_order else arc(items)
+    out = _spread(
+        [ChosenPrompt(d.key, d.prompt, d.depth, tuple(d.follow_ups)) for d in ordered], slot
+    )
+    # Drop any deep prompt that would start late. The others then get longer turns, which can
+    # push another deep prompt late, so check again until none is.
+    while late := [c for c in out if c.depth == Depth.DEEP and c.start >= limit]:
+        out = _spread([c for c in out if c not in late], slot)
+    return out
+
+
+def _spread(prompts: Sequence[ChosenPrompt], slot: Slot) -> list[ChosenPrompt]:
+    """Share the slot's minutes out among the prompts, in order, the first ones a minute longer."""
+    if not prompts:
         return []
-    share, extra = divmod(slot.minutes, len(ordered))
+    share, extra = divmod(slot.minutes, len(prompts))
     out: list[ChosenPrompt] = []
     clock = slot.start
-    for i, d in enumerate(ordered):
+    for i, c in enumerate(prompts):
         length = share + (1 if i < extra else 0)
-        out.append(ChosenPrompt(d.key, d.prompt, d.depth, tuple(d.follow_ups), clock, length))
+        out.append(replace(c, start=clock, minutes=length))
         clock += length
-    # Move any deep prompt that would start late to an earlier place; drop it if none is early.
-    late = [c for c in out if c.depth == Depth.DEEP and c.start >= limit]
-    if late:
-        kept = [c for c in out if c not in late]
-        out = []
-        clock = slot.start
-        share, extra = divmod(slot.minutes, max(1, len(kept)))
-        for i, c in enumerate(kept):
-            length = share + (1 if i < extra else 0)
-            out.append(replace(c, start=clock, minutes=length))
-            clock += length
     return out
 
 
@@ -433,7 +482,7 @@ def compose(
         lambda pool: rng.choice(pool) if pool else None,
         say,
     )
-    slots = allocate(segment_specs(options, topic, activity), options.minutes)
+    slots = fit_slots(options, topic, activity, say)
     if not any(s.kind == "activity" for s in slots):
         activity = None
 
@@ -459,9 +508,16 @@ def compose(
     discussion: list[ChosenPrompt] = []
     disc_slot = next((s for s in slots if s.kind == "discussion"), None)
     if topic is not None and disc_slot is not None:
-        count = discussion_count(disc_slot.minutes, len(topic.discussion))
-        items = _discussion_items(topic, count, rng, options, avoid, pins, say)
-        discussion = time_discussion(items, disc_slot, options.minutes)
+        fitting = fitting_discussion(topic.discussion, options)
+        if not any(d.depth in allowed_depths(options) for d in fitting):
+            say(
+                f"'{topic.id}' has no discussion prompts as light as the "
+                f"{options.stage.value if options.stage else 'first meeting'} stage calls for; "
+                "its lightest ones are used"
+            )
+        count = discussion_count(disc_slot.minutes, len(fitting))
+        items, exact = _discussion_items(topic, count, rng, options, avoid, pins, say)
+        discussion = time_discussion(items, disc_slot, options.minutes, keep_order=exact)
 
     plan = AgendaPlan(
         options=options,
@@ -515,9 +571,11 @@ def _discussion_items(
     avoid: set[str],
     pins: Pins,
     say: Callable[[str], None],
-) -> list[DiscussionItem]:
+) -> tuple[list[DiscussionItem], bool]:
+    """The discussion items, and whether they are exactly a plan id's, in its order."""
     if pins.discussion and pins.redraw != "discussion":
         kept: list[DiscussionItem] = []
+        gone = 0
         for token in pins.discussion:
             found = None
             for d in topic.discussion:
@@ -531,17 +589,19 @@ def _discussion_items(
                         )
                     break
             if found is None:
+                gone += 1
                 say(
                     f"the discussion prompt '{token}' is no longer in the catalog; "
                     "another was drawn"
                 )
             else:
                 kept.append(found)
-        missing = count - len(kept)
-        if missing > 0:
+        # Only a prompt that is gone is replaced: a plan whose deep prompt was left out for
+        # time names fewer prompts than it drew, and rebuilds with just those.
+        if gone:
             rest = [d for d in topic.discussion if d not in kept]
-            kept += pick_discussion(rest, missing, rng, options, avoid)
-        return kept[:count] if len(kept) > count else kept
+            kept += pick_discussion(rest, gone, rng, options, avoid)
+        return kept[:count], not gone
     exclude = set()
     if pins.redraw == "discussion":
         exclude = {
@@ -556,4 +616,4 @@ def _discussion_items(
         chosen += pick_discussion(
             [d for d in topic.discussion if d not in chosen], count - len(chosen), rng, options
         )
-    return chosen
+    return chosen, False
