@@ -38,7 +38,18 @@ from facilitate.render.filters import RawMarkdown as RawMarkdown
 FORMATS = ("md", "html")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+[.)])(\s)")
+# What would start a block if the value began a line: a heading (any level), a list marker, a
+# numbered item, or a rule or setext underline made of dashes or equals signs.
+# (A bare "#" or "-" is left alone: templates build headings and items from such values.)
+_MD_LINE_START = re.compile(
+    r"^(?:(#+|[+\-])(?=\s)|(\d+)([.)])(?=\s)|([-=])(?=(?:\s*[-=]){2,}\s*$))"
+)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    if match.group(2):  # a digit cannot be escaped; its dot or bracket can
+        return f"{match.group(2)}\\{match.group(3)}"
+    return "\\" + (match.group(1) or match.group(4))
 
 
 def md_escape(value: Any) -> Any:
@@ -47,7 +58,7 @@ def md_escape(value: Any) -> Any:
         return value
     text = " ".join(str(value).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\\\2\3", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
 
 
 @cache
