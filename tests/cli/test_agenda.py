@@ -1,0 +1,631 @@
+"""`facilitate agenda` through the real command line: options, audiences, files, templates."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from facilitate.agenda import AgendaRequest, build_agenda, load_script
+from facilitate.catalog import open_catalog
+from facilitate.catalog.layers import Catalog
+from facilitate.history import read_history
+from facilitate.models.base import Depth, Stage, text_key
+from facilitate.models.script import ScriptFile
+from facilitate.render.env import md_escape
+from facilitate.safety import crisis_plan
+from tests.conftest import REPO, Run, markdown_lint, nu_validate
+
+Tree = Callable[[Mapping[str, str | bytes]], Path]
+BASE = ("agenda", "--topic", "boundaries", "--seed", "7")
+PLAN_ID = re.compile(r"^plan id: (v1:\S+)$", re.MULTILINE)
+DEPTH_LABEL = re.compile(r"^\d+\. .* \((\d+) min, (light|medium|deep)\)$", re.MULTILINE)
+TIMELINE_ROW = re.compile(r"^\| (\S+)–(\S+?)(?: min)? \| (.+) \| (\d+) \|$", re.MULTILINE)
+PAGE_SIZES = {"a4": (595.0, 842.0), "letter": (612.0, 792.0)}
+
+
+@cache
+def catalog() -> Catalog:
+    return open_catalog(None, None)
+
+
+@cache
+def script() -> ScriptFile:
+    return load_script()
+
+
+TOPICS = sorted(catalog().topics.items)
+
+
+def plan_id(stderr: str) -> str:
+    match = PLAN_ID.search(stderr)
+    assert match, f"no plan id on stderr: {stderr!r}"
+    return match.group(1)
+
+
+def ok(res: object) -> None:
+    assert getattr(res, "exit_code", None) == 0, res
+
+
+def refused(res: object) -> str:
+    """The one stderr line of a refused command (exit 2, nothing on stdout)."""
+    assert getattr(res, "exit_code", None) == 2, res
+    assert getattr(res, "stdout", None) == ""
+    lines = str(getattr(res, "stderr", "")).strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def title(kind: str) -> str:
+    return script().segments[kind].title
+
+
+def timeline(doc: str) -> list[tuple[str, str, str, int]]:
+    return [(a, b, part, int(m)) for a, b, part, m in TIMELINE_ROW.findall(doc)]
+
+
+# -- the main command -------------------------------------------------------------------------
+
+
+def test_agenda_for_a_topic(run: Run, tmp_path: Path) -> None:
+    res = run("agenda", "--topic", "boundaries")
+    ok(res)
+    doc = res.stdout
+    assert doc.startswith("# Setting boundaries that fit you\n")
+    for heading in (
+        "## Timeline",
+        "## Facilitator page",
+        "### Crisis plan",
+        "### Before the meeting",
+    ):
+        assert f"\n{heading}\n" in doc
+    # every part of the meeting, timed, adding up to the default 90 minutes
+    rows = timeline(doc)
+    assert [r[2] for r in rows][-2:] == [title("check-out"), title("close")]
+    assert sum(r[3] for r in rows) == 90
+    pid = plan_id(res.stderr)
+    assert pid.startswith("v1:t=boundaries:m=90:n=8:")
+    assert pid in doc  # the facilitator copy carries it too
+    assert "plan id:" not in doc
+    assert markdown_lint(doc, tmp_path) == []
+
+
+def test_the_member_handout_holds_nothing_for_the_facilitator_only(run: Run) -> None:
+    res = run(*BASE, "--audience", "members")
+    ok(res)
+    doc = res.stdout
+    topic = catalog().topic("boundaries")
+    for marker in ("Facilitator page", "Say:", "Tips:", "Crisis plan", "Watch for", "Plan id"):
+        assert marker not in doc
+    for text in [
+        *topic.facilitator_notes.do,
+        *topic.facilitator_notes.avoid,
+        *topic.watch_for,
+        *(f for d in topic.discussion for f in d.follow_ups),
+    ]:
+        assert md_escape(text) not in doc, text
+    for seg in script().segments.values():
+        for text in seg.tips:
+            assert md_escape(text) not in doc, text
+    # what members do get
+    assert "## Timeline" in doc and "## Ground rules" in doc and "## If you need help now" in doc
+    assert md_escape(topic.summary) in doc
+
+
+def test_a_first_meeting_needs_no_topic(run: Run) -> None:
+    res = run("agenda", "--first-meeting", "--seed", "3")
+    ok(res)
+    doc = res.stdout
+    assert doc.startswith("# First meeting\n")
+    for kind in ("introductions", "confidentiality", "ground-rules", "feedback", "check-out"):
+        assert f": {title(kind)}\n" in doc, kind
+    assert "consent" in title("confidentiality").lower()
+    assert "A starting list to shape together:" in doc
+    assert title("discussion") not in doc
+    pid = plan_id(res.stderr)
+    assert ":first:" in pid and ":s=forming:" in pid and "t=" not in pid
+
+    with_topic = run("agenda", "--first-meeting", "--topic", "first-meeting", "--seed", "3")
+    ok(with_topic)
+    assert with_topic.stdout.startswith("# First meeting: ")
+    assert f": {title('discussion')}\n" in with_topic.stdout
+
+
+def test_skip_an_optional_part(run: Run) -> None:
+    res = run(*BASE, "--skip", "activity")
+    ok(res)
+    assert title("activity") not in [r[2] for r in timeline(res.stdout)]
+    pid = plan_id(res.stderr)
+    assert ":x=activity:" in pid and ":a=" not in pid
+
+
+def test_a_required_part_cannot_be_skipped(run: Run) -> None:
+    line = refused(run(*BASE, "--skip", "check-out"))
+    assert line == "facilitate: --skip check-out: this part is required and cannot be skipped"
+
+
+def test_a_meeting_too_short_names_the_shortest_that_works(run: Run) -> None:
+    line = refused(run(*BASE, "--minutes", "30"))
+    match = re.search(r"the shortest that works is (\d+) minutes", line)
+    assert match and "30-minute meeting is too short" in line
+    shortest = int(match.group(1))
+    res = run(*BASE, "--minutes", str(shortest))
+    ok(res)
+    assert sum(r[3] for r in timeline(res.stdout)) == shortest
+    refused(run(*BASE, "--minutes", str(shortest - 1)))
+
+
+def test_clock_times_from_the_start(run: Run) -> None:
+    res = run(*BASE, "--start", "18:30")
+    ok(res)
+    doc = res.stdout
+    assert "90 minutes, from 18:30 to 20:00" in doc
+    rows = timeline(doc)
+    assert rows[0][0] == "18:30" and rows[-1][1] == "20:00"
+    for before, after in itertools.pairwise(rows):
+        assert before[1] == after[0]
+    assert "Tonight we finish at 20:00." in doc
+    assert ":at=1830:" in plan_id(res.stderr)
+    assert refused(run(*BASE, "--start", "25:99")).startswith("facilitate: --start 25:99")
+
+
+def test_a_forming_group_gets_light_prompts_only(run: Run) -> None:
+    res = run("agenda", "--topic", "boundaries", "--stage", "forming", "--seed", "1")
+    ok(res)
+    doc = res.stdout
+    labels = DEPTH_LABEL.findall(doc)
+    assert labels and {depth for _, depth in labels} == {"light"}
+    topic = catalog().topic("boundaries")
+    depth_of = {p.text: p.depth for p in [*topic.check_in, *topic.check_out]}
+    depth_of |= {p.text: p.depth for p in catalog().prompts.values()}
+    questions = re.findall(r"^Question: (.+)$", doc, re.MULTILINE)
+    assert len(questions) == 2
+    by_escaped = {md_escape(text): depth for text, depth in depth_of.items()}
+    assert [by_escaped[q] for q in questions] == [Depth.LIGHT, Depth.LIGHT]
+    assert "### The group's stage: forming" in doc
+
+
+def test_an_online_meeting_gets_online_preparation(run: Run) -> None:
+    prep = script().preparation
+    online = run(*BASE, "--online")
+    ok(online)
+    assert ", online." in online.stdout
+    for item in prep.online:
+        assert f"- [ ] {md_escape(item)}" in online.stdout
+    for item in prep.in_person:
+        assert md_escape(item) not in online.stdout
+    room = run(*BASE)
+    ok(room)
+    for item in prep.in_person:
+        assert f"- [ ] {md_escape(item)}" in room.stdout
+    assert ":on:" in plan_id(online.stderr) and ":on:" not in plan_id(room.stderr)
+
+
+@pytest.mark.parametrize("audience", ["facilitator", "members"])
+def test_crisis_lines_for_a_region(run: Run, audience: str) -> None:
+    res = run(*BASE, "--region", "GB", "--audience", audience)
+    ok(res)
+    assert "Samaritans: call 116 123" in res.stdout
+    assert "call 999" in res.stdout
+    assert "not known yet" not in res.stdout
+
+
+@pytest.mark.parametrize("region", [None, "ZZ"])
+def test_an_unknown_region_gets_a_clearly_marked_blank(run: Run, region: str | None) -> None:
+    for audience in ("facilitator", "members"):
+        args = [*BASE, "--audience", audience] + (["--region", region] if region else [])
+        res = run(*args)
+        ok(res)
+        assert "- Local emergency number: \\_\\_\\_" in res.stdout
+        assert "- Crisis line: \\_\\_\\_" in res.stdout
+        assert "not known yet" in res.stdout
+        if region:
+            assert f"note: no crisis lines for region {region}" in res.stderr
+
+
+# -- the workspace -------------------------------------------------------------------------------
+
+
+PROFILE = """\
+version: 1
+name: Thursday circle
+minutes: 120
+size: 5
+region: GB
+"""
+
+
+def test_the_workspace_profile_gives_the_defaults(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": PROFILE})
+    res = run(*BASE)
+    ok(res)
+    assert "Thursday circle. 120 minutes, for about 5 people." in res.stdout
+    assert sum(r[3] for r in timeline(res.stdout)) == 120
+    assert "Samaritans" in res.stdout
+    assert ":m=120:n=5:" in plan_id(res.stderr)
+
+
+def test_options_win_over_the_workspace_profile(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": PROFILE})
+    res = run(*BASE, "--minutes", "60", "--size", "10", "--region", "US")
+    ok(res)
+    assert "60 minutes, for about 10 people." in res.stdout
+    assert sum(r[3] for r in timeline(res.stdout)) == 60
+    us = crisis_plan(catalog(), None, "US")
+    assert us.lines and all(md_escape(r.title) in res.stdout for r in us.lines)
+    assert "Samaritans" not in res.stdout
+    assert ":m=60:n=10:" in plan_id(res.stderr)
+
+
+def test_the_groups_own_ground_rules_are_used(run: Run, tree: Tree) -> None:
+    tree(
+        {
+            "facilitate.yaml": PROFILE,
+            "groundrules.yaml": """\
+                version: 1
+                rules:
+                  - id: our-own
+                    text: We keep our own rule about tea breaks.
+            """,
+        }
+    )
+    for audience in ("facilitator", "members"):
+        res = run(*BASE, "--audience", audience)
+        ok(res)
+        assert "1. We keep our own rule about tea breaks." in res.stdout
+
+
+def test_history_gets_the_prompt_ids_only(run: Run, tree: Tree, tmp_path: Path) -> None:
+    tree({"facilitate.yaml": PROFILE})
+    res = run(*BASE)
+    ok(res)
+    history = read_history(tmp_path / "history.yaml")
+    assert len(history.meetings) == 1
+    entry = history.meetings[0]
+    assert entry.kind == "agenda" and entry.topic == "boundaries"
+    rebuilt = build_agenda(catalog(), None, None, AgendaRequest(plan_id=plan_id(res.stderr)))
+    assert entry.prompts == rebuilt.plan.prompt_ids
+    raw = (tmp_path / "history.yaml").read_text(encoding="utf-8")
+    questions = re.findall(r"^Question: (.+)$", res.stdout, re.MULTILINE)
+    assert questions
+    for text in [*questions, *(d.text for d in rebuilt.plan.discussion)]:
+        assert text not in raw
+    # --no-record leaves it alone
+    ok(run(*BASE, "--no-record"))
+    assert len(read_history(tmp_path / "history.yaml").meetings) == 1
+    ok(run(*BASE, "--topic", "hope"))
+    assert [m.topic for m in read_history(tmp_path / "history.yaml").meetings] == [
+        "boundaries",
+        "hope",
+    ]
+
+
+def test_no_history_is_written_outside_a_workspace(run: Run, tmp_path: Path) -> None:
+    ok(run(*BASE))
+    assert not (tmp_path / "history.yaml").exists()
+
+
+# -- plan ids -------------------------------------------------------------------------------------
+
+
+def test_a_plan_id_rebuilds_the_same_agenda(run: Run) -> None:
+    first = run(*BASE, "--start", "18:30", "--stage", "norming", "--online", "--size", "11")
+    ok(first)
+    pid = plan_id(first.stderr)
+    again = run("agenda", "--plan", pid)
+    ok(again)
+    assert plan_id(again.stderr) == pid
+    assert again.stdout == first.stdout
+    members = run(
+        *BASE,
+        "--start",
+        "18:30",
+        "--stage",
+        "norming",
+        "--online",
+        "--size",
+        "11",
+        "--audience",
+        "members",
+    )
+    assert run("agenda", "--plan", pid, "--audience", "members").stdout == members.stdout
+
+
+def test_swap_check_in_changes_only_the_check_in(run: Run) -> None:
+    first = run(*BASE)
+    ok(first)
+    pid = plan_id(first.stderr)
+    swapped = run("agenda", "--plan", pid, "--swap", "check-in")
+    ok(swapped)
+    new = plan_id(swapped.stderr)
+    changed = [(a, b) for a, b in zip(pid.split(":"), new.split(":"), strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0].startswith("ci=")
+    q_old = re.findall(r"^Question: (.+)$", first.stdout, re.MULTILINE)
+    q_new = re.findall(r"^Question: (.+)$", swapped.stdout, re.MULTILINE)
+    assert q_old[0] != q_new[0] and q_old[1] == q_new[1]
+    line = refused(run("agenda", "--plan", pid, "--swap", "close"))
+    assert "--swap close" in line
+
+
+def test_a_plan_naming_a_prompt_that_is_gone_notes_it_and_redraws(run: Run, tmp_path: Path) -> None:
+    first = run(*BASE)
+    ok(first)
+    pid = plan_id(first.stderr)
+    gone = pid.split(":d=")[1].split(":")[0].split(",")[0]
+    # a user catalog whose 'boundaries' has that prompt reworded
+    data = yaml.safe_load((REPO / "data" / "topics.yaml").read_text(encoding="utf-8"))
+    topic = next(t for t in data["topics"] if t["id"] == "boundaries")
+    for item in topic["discussion"]:
+        if text_key(item["prompt"])[1:6] == gone:
+            item["prompt"] = "What is one small limit you kept this month?"
+            break
+    else:
+        pytest.fail(f"no prompt with token {gone}")
+    user = tmp_path / "mycatalog"
+    user.mkdir()
+    (user / "topics.yaml").write_text(
+        yaml.safe_dump({"version": 1, "topics": [topic]}, sort_keys=False), encoding="utf-8"
+    )
+    res = run("--catalog", str(user), "agenda", "--plan", pid)
+    ok(res)
+    note = f"note: the discussion prompt '{gone}' is no longer in the catalog; another was drawn"
+    assert note in res.stderr
+    new = plan_id(res.stderr)
+    assert new != pid
+    assert gone not in new.split(":d=")[1].split(":")[0]
+
+    def others(p: str) -> list[str]:
+        return [x for x in p.split(":") if not x.startswith("d=")]
+
+    assert others(new) == others(pid)
+
+
+def test_a_bad_plan_id_is_one_line(run: Run) -> None:
+    assert "is not a plan id" in refused(run("agenda", "--plan", "hello"))
+
+
+# -- templates ------------------------------------------------------------------------------------
+
+
+OVERRIDE = """\
+{% extends "builtin:agenda.j2.md" %}
+{% block footer %}
+
+Printed for our group of {{ options.size }}.
+{% endblock %}
+"""
+
+
+def test_templates_option_overrides_and_extends_the_builtin(
+    run: Run, tree: Tree, tmp_path: Path
+) -> None:
+    tree({"mine/agenda.j2.md": OVERRIDE})
+    res = run(*BASE, "--templates", "mine")
+    ok(res)
+    assert res.stdout.endswith("\nPrinted for our group of 8.\n")
+    assert "## Timeline" in res.stdout and "### Crisis plan" in res.stdout
+    assert markdown_lint(res.stdout, tmp_path) == []
+    plain = run(*BASE)
+    assert "Printed for our group" not in plain.stdout
+
+
+def test_a_workspace_templates_folder_is_used(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": PROFILE, "templates/agenda.j2.md": OVERRIDE})
+    res = run(*BASE, "--no-record")
+    ok(res)
+    assert "Printed for our group of 5." in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        ("# Mine\n\n{% if %}\n", "agenda.j2.md:3", "Expected an expression"),
+        (
+            '{% extends "builtin:agenda.j2.md" %}\n{% block footer %}\n\n{{ nope }}\n'
+            "{% endblock %}\n",
+            "agenda.j2.md:4",
+            "'nope' is undefined",
+        ),
+    ],
+)
+def test_a_broken_user_template_is_one_line_with_its_place(
+    run: Run, tree: Tree, content: str, where: str, message: str
+) -> None:
+    tree({"broken/agenda.j2.md": content})
+    line = refused(run(*BASE, "--templates", "broken"))
+    assert re.fullmatch(rf"facilitate: \S*{re.escape(where)}: .*{re.escape(message)}.*", line), line
+
+
+def test_a_sandboxed_template_cannot_reach_python(run: Run, tree: Tree) -> None:
+    tree({"evil/agenda.j2.md": "{{ options.__class__.__init__.__globals__ }}\n"})
+    res = run(*BASE, "--templates", "evil")
+    assert res.exit_code == 2, res
+    assert "__globals__" not in res.stdout
+
+
+EVIL_TOPIC = """\
+version: 1
+topics:
+  - id: tricky
+    title: <script>alert("title")</script> Tricky text
+    summary: "[Click here](https://evil.example) and <b>bold</b> & more."
+    groups: [general]
+    stages: [norming]
+    intensity: light
+    introduction: "# Not a heading"
+    check_in:
+      - text: "<img src=x onerror=alert(1)> How are you?"
+        depth: light
+    discussion:
+      - prompt: "## Also not a heading?"
+        depth: light
+        follow_ups: ["[link](javascript:alert(1))", "| a | b |"]
+      - prompt: "What helps? <script>alert(2)</script>"
+        depth: light
+    activities:
+      - title: "<script>x</script> Draw"
+        minutes: 10
+        steps: ["- not a list", "1. not numbered", "---"]
+    check_out:
+      - text: "`code` and *stars* and _under_?"
+        depth: light
+    facilitator_notes:
+      do: ["![img](https://evil.example/x.png)"]
+      avoid: ["<a href='https://evil.example'>link</a>"]
+    watch_for: ["=== not an underline"]
+"""
+
+
+def test_catalog_text_cannot_inject_markup(run: Run, tree: Tree, tmp_path: Path) -> None:
+    tree({"cat/topics.yaml": EVIL_TOPIC})
+    args = ("--catalog", "cat", "agenda", "--topic", "tricky", "--seed", "1", "--stage", "norming")
+    html = run(*args, "--format", "html")
+    ok(html)
+    lowered = html.stdout.lower()
+    for bad in ("<script", "<img", "<b>", "<a href='", 'href="javascript', 'href="https://evil'):
+        assert bad not in lowered, bad
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; tricky text" in lowered
+    for audience in ("facilitator", "members"):
+        res = run(*args, "--audience", audience)
+        ok(res)
+        doc = res.stdout
+        assert "](" not in doc.replace("\\](", ""), "a Markdown link or image got through"
+        assert not re.search(r"(?<!\\)<", doc), "raw HTML got through"  # no autolinks here
+        headings = [ln for ln in doc.splitlines() if re.match(r"^\s*(\d+\.\s+)?#", ln)]
+        assert all(not re.search(r"#\s*(Not|Also) ", h) for h in headings), headings
+        for line in doc.splitlines():
+            assert not re.match(r"^\s*(\d+\. )?(- not a list|1\. not numbered|---|===)", line), line
+        assert markdown_lint(doc, tmp_path) == []
+    assert "\\# Not a heading" in run(*args).stdout
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def test_output_file_is_never_silently_replaced(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "agenda.md"
+    target.write_text("my notes\n", encoding="utf-8")
+    line = refused(run(*BASE, "-o", "agenda.md"))
+    assert "--force" in line
+    assert target.read_text(encoding="utf-8") == "my notes\n"
+    res = run(*BASE, "-o", "agenda.md", "--force")
+    ok(res)
+    assert res.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("# Setting boundaries")
+    assert (tmp_path / "agenda.md.bak").read_text(encoding="utf-8") == "my notes\n"
+    assert "wrote agenda.md" in res.stderr
+
+
+def test_format_from_the_extension_and_the_option(run: Run, tmp_path: Path) -> None:
+    ok(run(*BASE, "-o", "agenda.html"))
+    assert (tmp_path / "agenda.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    res = run(*BASE, "--format", "html")
+    ok(res)
+    assert res.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_pdf(run: Run, tmp_path: Path) -> None:
+    res = run(*BASE, "--format", "pdf", "-o", "agenda.pdf", "--paper", "letter")
+    ok(res)
+    data = (tmp_path / "agenda.pdf").read_bytes()
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(tmp_path / "agenda.pdf")
+    assert len(reader.pages) > 1
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 612) <= 2 and abs(float(box.height) - 792) <= 2
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Setting boundaries that fit you" in text and "Crisis plan" in text
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"),
+    [
+        ("agenda-boundaries-seed7-1830-facilitator.md", ()),
+        ("agenda-boundaries-seed7-1830-members.md", ("--audience", "members")),
+        ("agenda-boundaries-seed7-1830-facilitator.html", ("--format", "html")),
+    ],
+)
+def test_golden(
+    run: Run, golden: Callable[[str, str], None], name: str, extra: tuple[str, ...]
+) -> None:
+    res = run(*BASE, "--start", "18:30", *extra)
+    ok(res)
+    golden(name, res.stdout)
+
+
+# -- every topic, every format --------------------------------------------------------------------
+
+
+def lint_many(paths: list[Path]) -> list[str]:
+    """pymarkdown over many files in one run (the same checker and rules as markdown_lint)."""
+    exe = shutil.which("pymarkdown") or str(Path(sys.executable).parent / "pymarkdown")
+    proc = subprocess.run(
+        [exe, "--config", str(REPO / "tests" / "pymarkdown.json"), "scan", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+
+
+REGIONS = ["GB", "US", None, "IE", "AU", "ZZ", "NZ", "CA"]
+STAGES = [None, *(s.value for s in Stage)]
+
+
+@pytest.mark.slow
+def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    markdown: list[Path] = []
+    html: list[Path] = []
+    for i, topic_id in enumerate(TOPICS):
+        topic = catalog().topic(topic_id)
+        # vary the options from topic to topic so the walk covers them too
+        args = ["agenda", "--topic", topic_id, "--seed", str(i), "--no-record"]
+        if region := REGIONS[i % len(REGIONS)]:
+            args += ["--region", region]
+        if stage := STAGES[i % len(STAGES)]:
+            args += ["--stage", stage]
+        if i % 3 == 1:
+            args += ["--online", "--start", "09:15"]
+        if i % 4 == 2:
+            args += ["--minutes", "150", "--size", "14"]
+        for audience in ("facilitator", "members"):
+            for fmt in ("md", "html"):
+                path = out / f"{topic_id}-{audience}.{fmt}"
+                res = run(*args, "--audience", audience, "-o", str(path))
+                assert res.exit_code == 0, (topic_id, audience, fmt, res)
+                text = path.read_text(encoding="utf-8")
+                assert topic.title.split()[0] in text
+                (markdown if fmt == "md" else html).append(path)
+                if audience == "members":
+                    assert "Facilitator page" not in text and "Say:" not in text
+        paper = "a4" if i % 2 == 0 else "letter"
+        pdf = out / f"{topic_id}.pdf"
+        res = run(*args, "--paper", paper, "-o", str(pdf))
+        assert res.exit_code == 0, (topic_id, "pdf", res)
+        reader = PdfReader(pdf)
+        assert len(reader.pages) > 0
+        width, height = PAGE_SIZES[paper]
+        for page in reader.pages:
+            box = page.mediabox
+            assert abs(float(box.width) - width) <= 2, (topic_id, paper, box)
+            assert abs(float(box.height) - height) <= 2, (topic_id, paper, box)
+        text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+        assert topic.title in text, topic_id
+        assert "Crisis plan" in text, topic_id
+    assert len(markdown) == len(html) == 2 * len(TOPICS)
+    assert lint_many(markdown) == []
+    assert nu_validate(html) == []
