@@ -132,7 +132,14 @@ def build_agenda(
         raise UserError(
             "name a topic with --topic ID (see 'facilitate topics list'), or use --first-meeting"
         )
-    plan = compose(options, topic, catalog.prompts.values(), pins=pins, warn=warnings.append)
+    plan = compose(
+        options,
+        topic,
+        catalog.prompts.values(),
+        avoid=_recent_prompts(workspace_dir) if pins is None else set(),
+        pins=pins,
+        warn=warnings.append,
+    )
     context = agenda_context(catalog, profile, workspace_dir, plan, req.region)
     if context["crisis"].region and not context["crisis"].has_numbers:
         warnings.append(
@@ -140,6 +147,19 @@ def build_agenda(
             "add local numbers to facilitate.yaml (local_contacts)"
         )
     return AgendaResult(plan, context, warnings)
+
+
+FRESH_WINDOW = 6  # meetings whose prompts a new agenda avoids while others are left
+
+
+def _recent_prompts(workspace_dir: Path | None) -> set[str]:
+    """Prompt ids the group heard in its last few meetings, so this week's questions are new."""
+    if workspace_dir is None:
+        return set()
+    from facilitate.history import read_history, recent_prompt_ids
+    from facilitate.workspace import HISTORY
+
+    return recent_prompt_ids(read_history(workspace_dir / HISTORY), FRESH_WINDOW)
 
 
 def _stable_seed(plan_id: str, part: str) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -18,10 +18,10 @@ from facilitate.models.catalog import (
     Activity,
     DiscussionItem,
     PoolPrompt,
-    Prompt,
     PromptKind,
     Topic,
 )
+from facilitate.planning.prompts import Candidate, gather_candidates, select_prompts
 from facilitate.planning.timing import (
     SegmentSpec,
     Slot,
@@ -209,50 +209,42 @@ def allowed_depths(options: AgendaOptions) -> tuple[Depth, ...]:
     return (Depth.LIGHT, Depth.MEDIUM, Depth.DEEP)
 
 
-def _weight(depth: Depth, options: AgendaOptions) -> float:
-    if options.first_meeting or options.stage == Stage.FORMING:
-        return {Depth.LIGHT: 5.0, Depth.MEDIUM: 1.0, Depth.DEEP: 0.0}[depth]
-    return {Depth.LIGHT: 2.0, Depth.MEDIUM: 2.0, Depth.DEEP: 1.0}[depth]
-
-
-def _pool_fits(p: PoolPrompt, kind: PromptKind, options: AgendaOptions) -> bool:
-    if p.kind != kind:
-        return False
-    stage = Stage.FORMING if options.first_meeting else options.stage
-    return not p.stages or stage is None or stage in p.stages
-
-
 def prompt_candidates(
     kind: PromptKind, topic: Topic | None, pool: Sequence[PoolPrompt], options: AgendaOptions
 ) -> list[ChosenPrompt]:
-    own: Sequence[Prompt] = ()
-    if topic is not None:
-        own = topic.check_in if kind == PromptKind.CHECK_IN else topic.check_out
-    out = [ChosenPrompt(p.key, p.text, p.depth) for p in own]
-    out += [
-        ChosenPrompt(p.key, p.text, p.depth, source="pool")
-        for p in pool
-        if _pool_fits(p, kind, options)
+    """The topic's own prompts of this kind, then the general pool's (for the meeting's mode)."""
+    return [
+        ChosenPrompt(c.id, c.text, c.depth, source="topic" if c.from_topic else "pool")
+        for c in gather_candidates(pool, kind, topic, online=options.online)
     ]
-    return out
 
 
 def pick_one(
     candidates: Sequence[ChosenPrompt],
     rng: random.Random,
     options: AgendaOptions,
-    avoid: set[str] = frozenset(),  # type: ignore[assignment]
+    avoid: Collection[str] = (),
+    pool: Sequence[PoolPrompt] = (),
 ) -> ChosenPrompt | None:
-    """One prompt, weighted by depth for the stage; topic prompts count double; avoid if able."""
+    """One prompt, drawn as ``facilitate checkin`` draws, within the depths the stage allows."""
     allowed = allowed_depths(options)
     ok = [c for c in candidates if c.depth in allowed] or list(candidates)
-    fresh = [c for c in ok if c.key not in avoid] or ok
-    if not fresh:
+    stages = {p.key: tuple(p.stages) for p in pool}
+    selection = select_prompts(
+        [
+            Candidate(c.key, c.text, c.depth, stages.get(c.key, ()), from_topic=c.source == "topic")
+            for c in ok
+        ],
+        1,
+        rng=rng,
+        stage=options.stage,
+        avoid_ids=avoid,
+        first_meeting=options.first_meeting,
+    )
+    if not selection.prompts:
         return None
-    weights = [
-        _weight(c.depth, options) * (2.0 if c.source == "topic" else 1.0) or 0.1 for c in fresh
-    ]
-    return rng.choices(fresh, weights=weights, k=1)[0]
+    key = selection.prompts[0].id
+    return next(c for c in ok if c.key == key)
 
 
 def discussion_count(minutes: int, available: int) -> int:
@@ -493,7 +485,7 @@ def compose(
         pins,
         ci_all,
         lambda c: (c.key, c.text),
-        lambda cands: pick_one(cands, rng, options, avoid),
+        lambda cands: pick_one(cands, rng, options, avoid, pool),
         say,
     )
     check_out = _pinned_or_drawn(
@@ -501,7 +493,7 @@ def compose(
         pins,
         co_all,
         lambda c: (c.key, c.text),
-        lambda cands: pick_one(cands, rng, options, avoid),
+        lambda cands: pick_one(cands, rng, options, avoid, pool),
         say,
     )
 
