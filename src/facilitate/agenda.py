@@ -159,7 +159,9 @@ def _recent_prompts(workspace_dir: Path | None) -> set[str]:
     from facilitate.history import read_history, recent_prompt_ids
     from facilitate.workspace import HISTORY
 
-    return recent_prompt_ids(read_history(workspace_dir / HISTORY), FRESH_WINDOW)
+    # Today's own entries are this meeting's drafts, not a meeting the group has heard.
+    history = read_history(workspace_dir / HISTORY)
+    return recent_prompt_ids(history, FRESH_WINDOW, before=dt.date.today())
 
 
 def _stable_seed(plan_id: str, part: str) -> int:

@@ -5,6 +5,7 @@ It never holds names or stories. Every change rewrites the file atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -46,8 +47,28 @@ def append_feedback(path: Path, entry: FeedbackEntry) -> HistoryFile:
     return updated
 
 
-def recent_prompt_ids(history: HistoryFile, meetings: int) -> set[str]:
-    """Prompt ids used in the last ``meetings`` meeting dates."""
-    dates = sorted({m.date for m in history.meetings}, reverse=True)[:meetings]
+def record_agenda(path: Path, entry: HistoryEntry) -> HistoryFile:
+    """Note an agenda, replacing one made earlier for the same day and topic.
+
+    A facilitator often prints an agenda several times the night before; only the last one is
+    the meeting the group will have.
+    """
+    history = read_history(path)
+    kept = [
+        m
+        for m in history.meetings
+        if not (m.kind == "agenda" and m.date == entry.date and m.topic == entry.topic)
+    ]
+    updated = history.model_copy(update={"meetings": [*kept, entry]})
+    write_history(path, updated)
+    return updated
+
+
+def recent_prompt_ids(
+    history: HistoryFile, meetings: int, before: dt.date | None = None
+) -> set[str]:
+    """Prompt ids used in the last ``meetings`` meeting dates (only dates before ``before``)."""
+    dated = {m.date for m in history.meetings if before is None or m.date < before}
+    dates = sorted(dated, reverse=True)[:meetings]
     keep = set(dates)
     return {p for m in history.meetings if m.date in keep for p in m.prompts}

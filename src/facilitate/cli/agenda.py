@@ -105,7 +105,7 @@ def agenda(
 ) -> None:
     """Plan a meeting on a topic, timed to fit, with a facilitator script or a member handout."""
     from facilitate.agenda import AgendaRequest, build_agenda, history_entry, render_agenda
-    from facilitate.history import append_meeting
+    from facilitate.history import record_agenda
     from facilitate.render.formats import resolve_format
     from facilitate.workspace import Workspace
 
@@ -148,7 +148,7 @@ def agenda(
     emit(document, output, fmt_name, force=force)
     note(f"plan id: {result.plan_id}")
     if workspace_dir is not None and not no_record and not plan:
-        append_meeting(Workspace(workspace_dir).history_path, history_entry(result))
+        record_agenda(Workspace(workspace_dir).history_path, history_entry(result))
 
 
 def register(app: typer.Typer) -> None:
