@@ -19,7 +19,7 @@ from facilitate.errors import UserError
 from facilitate.models.base import Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.script import ScriptFile
-from facilitate.models.workspace import HistoryEntry, Paper, Profile
+from facilitate.models.workspace import HistoryEntry, Profile
 from facilitate.planning.agenda import (
     SWAPPABLE,
     AgendaOptions,
@@ -252,14 +252,11 @@ def render_agenda(
 ) -> str | bytes:
     """The agenda document for one audience, as Markdown, HTML or PDF."""
     from facilitate.render.documents import render_document
+    from facilitate.render.formats import resolve_paper
 
     if audience not in AUDIENCES:
         raise UserError(f"--audience {audience}: choose facilitator or members")
-    paper_value = (
-        parse_choice(Paper, paper, "--paper").value
-        if paper
-        else (profile.paper.value if profile else "a4")
-    )
+    paper_value = resolve_paper(paper, profile)
     context = {
         **result.context,
         "audience": audience,

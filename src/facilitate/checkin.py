@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from facilitate.errors import UserError
 from facilitate.models.base import Depth, Stage
 from facilitate.models.catalog import PromptKind
-from facilitate.models.workspace import HistoryEntry, HistoryFile, Paper
+from facilitate.models.workspace import HistoryEntry, HistoryFile
 from facilitate.planning.prompts import Selection, gather_candidates, select_prompts
+from facilitate.render.formats import resolve_paper
 
 if TYPE_CHECKING:
     from facilitate.catalog.layers import Catalog
@@ -82,9 +83,7 @@ def make_checkin(
     kind = _choice("--kind", options.kind, PromptKind) or PromptKind.CHECK_IN.value
     depth = _choice("--depth", options.depth, Depth)
     stage = _choice("--stage", options.stage, Stage)
-    paper = _choice("--paper", options.paper, Paper) or (
-        profile.paper.value if profile is not None else Paper.A4.value
-    )
+    paper = resolve_paper(options.paper, profile)
     if options.fresh_window < 1:
         raise UserError("--fresh-window must be at least 1")
     if options.card and fmt == "md":

@@ -25,6 +25,7 @@ from facilitate.errors import CatalogError, Issue, UserError
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, GroundRulePreset, RuleCategory
 from facilitate.models.workspace import GroundRulesFile, Profile
+from facilitate.render.formats import resolve_paper
 from facilitate.workspace import GROUNDRULES
 from facilitate.yamlio import Document, atomic_write, decode, parse, write_new
 
@@ -664,9 +665,7 @@ def sheet_context(
         rules, source = list(preset.rules), f"the '{preset.id}' preset"
     else:
         rules, source = current_rules(catalog, workspace_dir, profile)
-    paper = (options.paper or (profile.paper.value if profile else "a4")).strip().lower()
-    if paper not in ("a4", "letter"):
-        raise UserError(f"--paper {paper} is not a paper size here; use a4 or letter")
+    paper = resolve_paper(options.paper, profile)
     plan = crisis_plan(catalog, profile, options.region)
     lines = plan.lines[:MAX_CRISIS_LINES]
     signers = min(max(profile.size if profile else CONSENT_ROWS, 2), MAX_CONSENT_ROWS)

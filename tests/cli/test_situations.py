@@ -209,7 +209,7 @@ def test_cards_writes_files_and_never_silently_replaces_one(run: Run, tmp_path: 
         (["--format", "pdf"], "-o FILE.pdf"),
         (["--format", "docx"], "not offered"),
         (["-o", "deck.html", "--format", "pdf"], "the extension says html"),
-        (["-o", "deck.html", "--paper", "a5"], "--paper 'a5'"),
+        (["-o", "deck.html", "--paper", "a5"], "--paper a5: choose a4 or letter"),
         (["--tag", "nonsense"], "no situation card has the tag"),
     ],
 )

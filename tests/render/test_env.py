@@ -131,3 +131,15 @@ def test_the_pdf_step_fetches_no_local_file(tmp_path: Path) -> None:
     assert pdf.startswith(b"%PDF")
     assert b"TOP-SECRET-CONTENT" not in pdf
     assert b"EmbeddedFile" not in pdf
+
+
+def test_paper_comes_from_the_option_then_the_profile_then_a4() -> None:
+    from facilitate.models.workspace import Profile
+    from facilitate.render.formats import resolve_paper
+
+    letter = Profile(name="g", paper="letter")
+    assert resolve_paper(None) == "a4"
+    assert resolve_paper(None, letter) == "letter"
+    assert resolve_paper("A4", letter) == "a4"
+    with pytest.raises(UserError, match="--paper a5: choose a4 or letter"):
+        resolve_paper("a5")

@@ -43,12 +43,9 @@ def _date(value: str | None, option: str = "--date") -> Any:
 
 
 def _paper(value: str | None, profile: Any) -> str:
-    from facilitate.catalog.query import parse_choice
-    from facilitate.models.workspace import Paper
+    from facilitate.render.formats import resolve_paper
 
-    if value:
-        return parse_choice(Paper, value, "--paper").value
-    return str(profile.paper.value) if profile else "a4"
+    return resolve_paper(value, profile)
 
 
 def plan(

@@ -98,7 +98,7 @@ def print_cards(
     paper: PaperOpt = None,
 ) -> None:
     """A printable deck, crisis cards first; two to four cards a page in HTML and PDF."""
-    from facilitate.render.formats import resolve_format
+    from facilitate.render.formats import resolve_format, resolve_paper
     from facilitate.situations import deck_situations, numbers_for, render_deck
 
     chosen = resolve_format(output, fmt)
@@ -109,7 +109,7 @@ def print_cards(
     plan = numbers_for(catalog, profile, region)
     if not plan.emergency:
         note(_no_numbers(plan.region))
-    size = (paper or (profile.paper.value if profile else "a4")).strip().lower()
+    size = resolve_paper(paper, profile)
     content = render_deck(catalog, cards, plan, chosen, size)
     emit(content, output, chosen, force=force)
 

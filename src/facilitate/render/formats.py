@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from facilitate.errors import UserError
 
 FORMATS = ("md", "html", "pdf")
+PAPERS = ("a4", "letter")
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def resolve_paper(option: str | None, profile: Any = None) -> str:
+    """The page size: --paper, else the workspace profile's, else A4."""
+    if option is None or not option.strip():
+        paper = getattr(getattr(profile, "paper", None), "value", None)
+        return str(paper) if paper else "a4"
+    chosen = option.strip().lower()
+    if chosen not in PAPERS:
+        raise UserError(f"--paper {option}: choose a4 or letter")
+    return chosen
 
 
 def resolve_format(output: Path | None, fmt: str | None, allowed: tuple[str, ...] = FORMATS) -> str:
