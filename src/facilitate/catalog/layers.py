@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from facilitate.catalog.loader import KINDS, Kind, LoadedFile, item_key, load_file
+from facilitate.catalog.cache import load_file_cached
+from facilitate.catalog.loader import KINDS, Kind, LoadedFile, item_key
 from facilitate.catalog.messages import did_you_mean, field_path
 from facilitate.errors import CatalogError, Issue, NotFoundError, UserError
 from facilitate.models.catalog import (
@@ -72,7 +73,7 @@ class Catalog:
         issues: list[Issue] = []
         for src, path in self.files(kind):
             try:
-                loaded = load_file(path, kind)
+                loaded = load_file_cached(path, kind)
             except CatalogError as exc:
                 issues.extend(exc.issues)
                 continue
