@@ -1,0 +1,82 @@
+"""The benchmark harness runs end to end in its quick mode (figures are reported, never judged)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+EVERYDAY = [
+    "--help",
+    "--help (TYPER_USE_RICH=0)",
+    "completion (topics show bou<Tab>)",
+    "topics list",
+    "agenda --topic boundaries (md)",
+    "agenda --topic boundaries -o agenda.html",
+    "groundrules render",
+    "catalog validate",
+]
+AT_1K = [
+    "topics list @1k",
+    "catalog validate @1k",
+    "catalog validate @1k (no cache)",
+    "agenda --topic gen-topic-000500 @1k",
+]
+# Commands that exist in every build of this branch; the others may still be being written and
+# must then show up as failed rows, not break the harness.
+MUST_WORK = [
+    "--help",
+    "completion (topics show bou<Tab>)",
+    "topics list",
+    "catalog validate",
+    "topics list @1k",
+    "catalog validate @1k",
+    "catalog validate @1k (no cache)",
+]
+
+
+def test_quick_benchmark_reports_every_command_and_both_floors(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--json", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(out.read_text("utf-8"))
+
+    for floor in ("python -c pass", "import floor"):
+        stats = report["floors"][floor]
+        assert stats["n"] == 3
+        assert stats["median_ms"] > 0
+        assert stats["min_ms"] <= stats["median_ms"] <= stats["max_ms"]
+
+    commands = report["commands"]
+    assert sorted(commands) == sorted(EVERYDAY + AT_1K)
+    for name, row in commands.items():
+        assert row["n"] == 3, name
+        assert row["median_ms"] > 0, name
+        assert row["q1_ms"] <= row["median_ms"] <= row["q3_ms"], name
+        assert isinstance(row["ratio_import"], float), name
+        assert (row["verdict"] == "failed") == (not row["ok"]), name
+        assert row["ok"] or row["error"], name
+    for name in MUST_WORK:
+        assert commands[name]["ok"], (name, commands[name]["error"])
+
+    budgeted = {n for n, row in commands.items() if row["budget"] is not None}
+    assert budgeted == {
+        "--help",
+        "completion (topics show bou<Tab>)",
+        "agenda --topic boundaries -o agenda.html",
+    }
+    assert report["settings"] == {"warmup": 1, "rounds": 3, "scale_rounds": 3, "scales": [1000]}
+    assert report["machine"]["nproc"] >= 1 and report["machine"]["python"]
+    for name in EVERYDAY + AT_1K:
+        assert name in proc.stdout
+    assert "budgets" in proc.stdout
