@@ -15,6 +15,7 @@ from pathlib import Path
 from facilitate.paths import data_dir
 
 _FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
+PROFILE = "facilitate.yaml"  # facilitate.workspace.PROFILE; repeated to keep this module light
 _CACHE_VERSION = 1
 
 
@@ -23,16 +24,26 @@ def cache_dir() -> Path:
     return Path(base) / "facilitate"
 
 
-def _folders(catalog: Path | str | None, workspace: Path | str | None) -> list[Path]:
-    from facilitate.workspace import find_workspace
+def _workspace_dir(workspace: Path | str | None) -> Path | None:
+    # The same search as facilitate.workspace.find_workspace, without importing pydantic:
+    # this runs at every Tab.
+    named = workspace or os.environ.get("FACILITATE_WORKSPACE")
+    if named:
+        folder = Path(named)
+        return folder if (folder / PROFILE).is_file() else None
+    start = Path.cwd()
+    for folder in (start, *start.parents):
+        if (folder / PROFILE).is_file():
+            return folder
+    return None
 
+
+def _folders(catalog: Path | str | None, workspace: Path | str | None) -> list[Path]:
     folders = [data_dir()]
-    if catalog:
-        folders.append(Path(catalog))
-    env_catalog = os.environ.get("FACILITATE_CATALOG")
-    if not catalog and env_catalog:
-        folders.append(Path(env_catalog))
-    ws = find_workspace(Path(workspace) if workspace else None, Path.cwd(), required=False)
+    named = catalog or os.environ.get("FACILITATE_CATALOG")
+    if named:
+        folders.append(Path(named))
+    ws = _workspace_dir(workspace)
     if ws is not None:
         folders.append(ws)
     return folders
