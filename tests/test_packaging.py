@@ -82,7 +82,7 @@ def test_wheel_carries_templates_and_data(wheel: Path) -> None:
     assert "facilitate/py.typed" in names
     assert "facilitate/cli/__init__.py" in names
     assert not any(n.startswith(("tests/", "src/", ".venv/")) for n in names)
-    assert "facilitate = facilitate.cli:main" in entry_points
+    assert "facilitate = facilitate.entry:main" in entry_points
 
 
 def test_installed_version_from_outside(venv_bin: Path, outside: Path) -> None:

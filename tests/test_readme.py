@@ -14,16 +14,18 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[tuple[str, object]]:
+    """Every runnable command, found the way --help finds them (the root builds them lazily)."""
     root = get_command(app)
     found: list[tuple[str, object]] = []
 
     def walk(cmd: object, prefix: str) -> None:
-        subs = getattr(cmd, "commands", None)
-        if not subs:
+        lister = getattr(cmd, "list_commands", None)
+        if lister is None:
             found.append((prefix, cmd))
             return
-        for name, sub in subs.items():
-            walk(sub, f"{prefix} {name}".strip())
+        ctx = cmd.make_context(prefix or "facilitate", [], resilient_parsing=True)  # type: ignore[attr-defined]
+        for name in lister(ctx):
+            walk(cmd.get_command(ctx, name), f"{prefix} {name}".strip())  # type: ignore[attr-defined]
 
     walk(root, "")
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
 import sys
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from facilitate import __version__
@@ -23,6 +26,84 @@ class FacilitateGroup(TyperGroup):
             return super().invoke(ctx)
         except UserError as exc:
             fail(exc)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # Click cuts a command's help at 45 characters; a whole first sentence reads better.
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=300)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+# The commands under the root, in the order `--help` lists them: name -> (module, attribute).
+# The attribute is a command function or a Typer sub-app. A command is built only when it runs,
+# so `facilitate agenda` does not pay for building the other thirty commands' options.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "agenda": ("facilitate.cli.agenda", "agenda"),
+    "checkin": ("facilitate.cli.checkin", "checkin"),
+    "groundrules": ("facilitate.cli.groundrules", "app"),
+    "situations": ("facilitate.cli.situations", "app"),
+    "init": ("facilitate.cli.workspace", "init"),
+    "doctor": ("facilitate.cli.workspace", "doctor"),
+    "plan": ("facilitate.cli.plan", "plan"),
+    "log": ("facilitate.cli.plan", "log"),
+    "themes": ("facilitate.cli.plan", "themes"),
+    "feedback": ("facilitate.cli.plan", "feedback_app"),
+    "topics": ("facilitate.cli.topics", "app"),
+    "resources": ("facilitate.cli.resources", "app"),
+    "catalog": ("facilitate.cli.catalog", "app"),
+}
+
+
+def _target(name: str) -> Any:
+    module, attr = LAZY_COMMANDS[name]
+    return getattr(importlib.import_module(module), attr)
+
+
+def short_help(name: str) -> str:
+    """A command's one-line help, read from its docstring or sub-app without building it."""
+    target = _target(name)
+    if isinstance(target, typer.Typer):
+        text = str(target.info.help or "")
+    else:
+        text = inspect.getdoc(target) or ""
+    first = text.strip().split("\n\n")[0]
+    return " ".join(first.split())
+
+
+class RootGroup(FacilitateGroup):
+    """The root: builds a command the first time it is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in LAZY_COMMANDS if n not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in LAZY_COMMANDS:
+            command = _build(cmd_name, _target(cmd_name))
+            self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, short_help(name)) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _build(name: str, target: Any) -> Any:
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_command(target)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
 
 
 def fail(exc: UserError) -> NoReturn:
@@ -63,19 +144,26 @@ def settings(ctx: typer.Context) -> Settings:
     return obj if isinstance(obj, Settings) else Settings()
 
 
-def new_app(help_text: str) -> typer.Typer:
+def new_app(
+    help_text: str, cls: type[TyperGroup] = FacilitateGroup, *, completion: bool = False
+) -> typer.Typer:
+    # Plain help (no Rich): Rich help costs more than the whole start-up budget for --help.
     return typer.Typer(
-        cls=FacilitateGroup,
+        cls=cls,
         help=help_text,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        add_completion=completion,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
 
 app = new_app(
     "Meeting material for peer support group facilitators: agendas, ground rules, check-in "
-    "prompts and resource lists from YAML catalogs. Nothing leaves this computer."
+    "prompts and resource lists from YAML catalogs. Nothing leaves this computer.",
+    cls=RootGroup,
+    completion=True,
 )
 
 

@@ -149,8 +149,3 @@ def agenda(
     note(f"plan id: {result.plan_id}")
     if workspace_dir is not None and not no_record and not plan:
         record_agenda(Workspace(workspace_dir).history_path, history_entry(result))
-
-
-def register(app: typer.Typer) -> None:
-    """Add `agenda` to the application."""
-    app.command("agenda")(agenda)

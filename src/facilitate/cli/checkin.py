@@ -108,8 +108,3 @@ def checkin(
     recorded = record(result)
     if recorded is not None:
         note(f"added {len(result.selection.prompts)} prompt id(s) to {recorded}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the application."""
-    app.command("checkin")(checkin)

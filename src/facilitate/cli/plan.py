@@ -349,11 +349,3 @@ def feedback_report_cmd(
     report = feedback_report(history, _date(since, "--since") if since else None)
     content = render_report(report, chosen, paper=_paper(paper, settings(ctx).profile()))
     emit(content, output, chosen, force=force)
-
-
-def register(app: typer.Typer) -> None:
-    """Add plan, log, themes and the feedback group to the application."""
-    app.command("plan")(plan)
-    app.command("log")(log)
-    app.command("themes")(themes)
-    app.add_typer(feedback_app, name="feedback")

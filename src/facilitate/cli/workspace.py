@@ -218,9 +218,3 @@ def doctor(
         typer.echo("\n".join(lines))
     if not report.ready:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the application."""
-    app.command("init")(init)
-    app.command("doctor")(doctor)
