@@ -12,16 +12,11 @@ import json
 import os
 from pathlib import Path
 
-from facilitate.paths import data_dir
+from facilitate.paths import cache_dir, data_dir
 
 _FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
 PROFILE = "facilitate.yaml"  # facilitate.workspace.PROFILE; repeated to keep this module light
 _CACHE_VERSION = 1
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "facilitate"
 
 
 def _workspace_dir(workspace: Path | str | None) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,12 @@ def _locate(name: str) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"facilitate is installed without its {name}/ folder")
+
+
+def cache_dir() -> Path:
+    """Where facilitate keeps what it can rebuild: parsed catalogs, completion ids, templates."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "facilitate"
 
 
 def data_dir() -> Path:

@@ -44,6 +44,7 @@ from pydantic import ValidationError
 from facilitate import __version__
 from facilitate.catalog.loader import Kind, LoadedFile, load_file
 from facilitate.errors import UserError
+from facilitate.paths import cache_dir
 from facilitate.yamlio import Document, read_document
 
 FORMAT: Final = 1
@@ -64,8 +65,7 @@ _CODE: Final = (
 
 def cache_root() -> Path:
     """The folder for catalog entries."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "facilitate" / "catalog"
+    return cache_dir() / "catalog"
 
 
 def enabled() -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -31,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from facilitate.errors import TemplateError
-from facilitate.paths import templates_dir
+from facilitate.paths import cache_dir, templates_dir
 from facilitate.render import filters
 from facilitate.render.filters import RawMarkdown as RawMarkdown
 
@@ -81,9 +82,20 @@ def _environment(fmt: str, user_dirs: tuple[Path, ...]) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         finalize=md_escape if fmt == "md" else None,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     filters.install(env, fmt)
     return env
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs; Jinja2 checks each against its source's checksum."""
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None  # a read-only home still renders, only slower
+    return FileSystemBytecodeCache(str(folder))
 
 
 def environment(fmt: str, template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
