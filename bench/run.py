@@ -167,10 +167,9 @@ def base_cases(python: str, exe: str) -> list[Case]:
         Case(IMPORT_FLOOR, [python, "-c", IMPORT_FLOOR_CODE]),
         Case("--help", [exe, "--help"], budget=0.7),
         Case(
-            "--help (TYPER_USE_RICH=0)",
-            [exe, "--help"],
-            env={"TYPER_USE_RICH": "0"},
-            note="for comparison: the plain help",
+            "Typer floor: bare command, agenda's options",
+            [python, str(Path(__file__).with_name("typer_floor.py")), "--topic", "x", "-o", "a"],
+            note="what Typer alone costs for 20 options, beyond the import floor",
         ),
         Case(
             "completion (topics show bou<Tab>)",
