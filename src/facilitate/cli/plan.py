@@ -42,6 +42,14 @@ def _date(value: str | None, option: str = "--date") -> Any:
     return parse_date(value, option) if value else dt.date.today()
 
 
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only meetings on or after this date.")
+]
+MdOrHtmlOpt = Annotated[
+    str | None, typer.Option("--format", "-f", help="md or html (default: from -o, else md).")
+]
+
+
 def _paper(value: str | None, profile: Any) -> str:
     from facilitate.render.formats import resolve_paper
 
@@ -244,13 +252,9 @@ def log(
 
 def themes(
     ctx: typer.Context,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only meetings on or after this date.")
-    ] = None,
+    since: SinceOpt = None,
     output: OutputOpt = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md or html (default: from -o, else md).")
-    ] = None,
+    fmt: MdOrHtmlOpt = None,
     force: ForceOpt = False,
     paper: PaperOpt = None,
 ) -> None:
@@ -329,13 +333,9 @@ def feedback_add(
 @feedback_app.command("report")
 def feedback_report_cmd(
     ctx: typer.Context,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only meetings on or after this date.")
-    ] = None,
+    since: SinceOpt = None,
     output: OutputOpt = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md or html (default: from -o, else md).")
-    ] = None,
+    fmt: MdOrHtmlOpt = None,
     force: ForceOpt = False,
     paper: PaperOpt = None,
 ) -> None:
