@@ -216,3 +216,17 @@ def test_the_seed_fingerprints_match_the_seed_documents_when_they_are_here() -> 
         assert current == stored, "refresh tests/testdata/seed-fingerprints.txt"
     else:
         assert len(stored) > 5000
+
+
+def test_the_meeting_script_reads_plainly_and_its_questions_are_open() -> None:
+    from facilitate.agenda import load_script
+
+    script = load_script()
+    fields = [(f"{k}.purpose", s.purpose) for k, s in script.segments.items()]
+    fields += [(f"{k}.say", line) for k, s in script.segments.items() for line in s.say]
+    graded = [(g, where, text) for where, text in fields if (g := grade(text)) is not None]
+    assert len(graded) > 20
+    too_hard = [g for g in graded if g[0] > 8]
+    assert too_hard == [], too_hard
+    questions = [text for _, text in fields if text.rstrip().endswith("?")]
+    assert questions and not [q for q in questions if is_closed(q.split(". ")[-1])]
