@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import re
 import time
 from pathlib import Path
@@ -43,7 +44,7 @@ def age(path: Path, seconds: float = 60.0) -> None:
 
 def entries() -> list[Path]:
     root = cache.cache_root()
-    return sorted(root.glob("*.json")) if root.is_dir() else []
+    return sorted(root.glob("*.pickle")) if root.is_dir() else []
 
 
 def topics_file(tmp_path: Path, resource: str = "who-peer-support-groups") -> Path:
@@ -131,13 +132,13 @@ def test_a_file_changed_a_moment_ago_is_not_cached(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda raw: raw.split(b"\n", 1)[0] + b"\n{not json",
-        lambda raw: raw.split(b"\n", 1)[0] + b'\n{"version": 1, "topics": [{"id": 5}]}',
+        lambda raw: raw.split(b"\n", 1)[0] + b"\nnot a pickle",
+        lambda raw: raw.split(b"\n", 1)[0] + b"\n" + pickle.dumps(({"id": 5},)),
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"",
         lambda raw: b"\xff\xfe garbage",
     ],
-    ids=["bad-json", "invalid-items", "cut-short", "empty", "garbage"],
+    ids=["not-a-pickle", "not-topics", "cut-short", "empty", "garbage"],
 )
 def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path, damage: object) -> None:
     path = topics_file(tmp_path)
@@ -252,3 +253,26 @@ def test_the_garbage_collector_is_left_as_it_was(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_workspace_and_script_files_are_cached_and_edits_are_seen(tmp_path: Path) -> None:
+    from facilitate.models.script import ScriptFile
+    from facilitate.models.workspace import Profile
+    from facilitate.workspace import read_model
+
+    script = read_model(data_dir() / "script.yaml", ScriptFile)
+    assert read_model(data_dir() / "script.yaml", ScriptFile) == script
+    write_tree(tmp_path, {"facilitate.yaml": "name: Tuesday group\nminutes: 90\n"})
+    path = tmp_path / "facilitate.yaml"
+    age(path)
+    assert read_model(path, Profile).minutes == 90
+    assert sorted(p.name.split("-")[0] for p in entries()) == ["model", "model"]
+    assert read_model(path, Profile).minutes == 90  # from the entry
+    path.write_text("name: Tuesday group\nminutes: 75\n", "utf-8")
+    age(path, 30)
+    assert read_model(path, Profile).minutes == 75
+    path.write_text("name: Tuesday group\nminutes: nine\n", "utf-8")
+    age(path, 20)
+    with pytest.raises(CatalogError) as err:
+        read_model(path, Profile)
+    assert err.value.issues[0].line == 2

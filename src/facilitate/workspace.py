@@ -40,7 +40,18 @@ def find_workspace(explicit: Path | None, start: Path, *, required: bool = False
 
 
 def read_model(path: Path, model: type[M]) -> M:
-    """Read a workspace YAML file into a model, with every problem at FILE:LINE:COL."""
+    """Read a workspace YAML file into a model, with every problem at FILE:LINE:COL.
+
+    A file read before and unchanged since comes from the cache (see
+    :mod:`facilitate.catalog.cache`).
+    """
+    from facilitate.catalog.cache import cached
+
+    label = f"model:{model.__module__}.{model.__qualname__}"
+    return cached(path, label, lambda: _read_model(path, model), lambda v: isinstance(v, model))
+
+
+def _read_model(path: Path, model: type[M]) -> M:
     from facilitate.catalog.messages import validation_issues
 
     doc = read_document(path)

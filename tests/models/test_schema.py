@@ -130,3 +130,20 @@ def test_unknown_schema_kind(run: Run) -> None:
     assert res.exit_code == 2
     assert res.stdout == ""
     assert res.stderr == "facilitate: no schema 'topic'; did you mean 'topics'?\n"
+
+
+def test_field_docstrings_become_descriptions(run: Run) -> None:
+    # The models read their docstrings only for the schema (not at import); every documented
+    # field must still carry its words, the nested models' included.
+    from facilitate.catalog.schema import attribute_docs
+    from facilitate.models.catalog import Resource, Topic
+
+    schema = schema_of(run, "topics")
+    topic = schema["$defs"]["Topic"]["properties"]
+    for name, doc in attribute_docs(Topic).items():
+        assert topic[name]["description"] == doc, name
+    assert topic["summary"]["description"] == "Member-facing, in plain language."
+    notes = schema["$defs"]["FacilitatorNotes"]["properties"]
+    assert notes["do"]["description"] == "What helps."
+    resource = schema_of(run, "resources")["$defs"]["Resource"]["properties"]
+    assert attribute_docs(Resource)["last_verified"] == resource["last_verified"]["description"]

@@ -1,10 +1,17 @@
 """A cache of validated catalog files, so a command run again does not parse the YAML again.
 
 Parsing YAML is most of the cost of reading a catalog (libyaml builds the node tree quickly;
-turning it into Python objects, with positions kept, is slow), while validating the same
-items from JSON takes a few per cent of that. So once a catalog file has been read and found
-valid, its items are written as JSON under ``$XDG_CACHE_HOME/facilitate/catalog/`` (or
-``~/.cache/facilitate/catalog/``), and later runs validate that JSON instead.
+turning it into Python objects, with positions kept, is slow), and validating it builds
+pydantic's validators for every model, which costs more than the rest of a command. So once a
+catalog file has been read and found valid, its validated items are pickled under
+``$XDG_CACHE_HOME/facilitate/catalog/`` (or ``~/.cache/facilitate/catalog/``), and later runs
+load them back as they were: no YAML, and no validator is built (the models are declared with
+``defer_build``, so a run that only reads cached files never builds one).
+
+Pickle runs code named in the file it loads, so entries are only ever read from this cache
+folder, which is made private to the user (mode 0700, entries 0600), the same trust Python
+gives the byte-code caches beside its modules. An entry that fails to load for any reason is a
+miss.
 
 An entry is used only when everything it was made from is the same: the file's absolute path,
 size, change time (nanoseconds) and inode, the facilitate version, and the size and change time
@@ -12,7 +19,7 @@ of the code that reads catalogs (so a development checkout never sees items made
 Anything else is a miss, and the file is read as if there were no cache:
 
 - a changed file has a new size, change time or inode;
-- a damaged or unreadable entry fails the header check or JSON validation;
+- a damaged or unreadable entry fails the header check or does not unpickle;
 - a file that is not valid is never written to the cache, so its problems are reported with
   FILE:LINE:COL on every run;
 - a file changed in the last two seconds is not cached, because a second change within the
@@ -32,14 +39,13 @@ import gc
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Final
-
-from pydantic import ValidationError
+from typing import Any, Final, TypeVar, cast
 
 from facilitate import __version__
 from facilitate.catalog.loader import Kind, LoadedFile, load_file
@@ -47,7 +53,7 @@ from facilitate.errors import UserError
 from facilitate.paths import cache_dir
 from facilitate.yamlio import Document, read_document
 
-FORMAT: Final = 1
+FORMAT: Final = 2
 RACY_NS: Final = 2_000_000_000
 """A file changed less than this long before it is read is not cached."""
 FREEZE_AFTER: Final = 200_000
@@ -59,6 +65,8 @@ _CODE: Final = (
     "catalog/loader.py",
     "models/base.py",
     "models/catalog.py",
+    "models/script.py",
+    "models/workspace.py",
     "yamlio.py",
 )
 
@@ -122,36 +130,61 @@ class LazyDocument(Document):
             return (1, 1)
 
 
-def load_file_cached(path: Path, kind: Kind, display: str | None = None) -> LoadedFile:
-    """Like :func:`facilitate.catalog.loader.load_file`, from the cache when it is still valid."""
+T = TypeVar("T")
+
+
+def cached(path: Path, label: str, load: Callable[[], T], accept: Callable[[object], bool]) -> T:
+    """What ``load()`` makes of the file at ``path``, from the cache while the file is unchanged.
+
+    ``label`` names what is made (one file may be read as different things); ``accept`` checks
+    that a loaded entry is that thing. ``load`` raises when the file is not valid, and then
+    nothing is cached.
+    """
     if not enabled():
         with no_gc():
-            return load_file(path, kind, display)
+            return load()
     try:
         before = path.stat()
         absolute = path.absolute()
     except OSError:
-        return load_file(path, kind, display)  # the loader words the problem for people
-    key = _key(absolute, kind, before)
-    entry = _entry(absolute, kind)
-    items = _read(entry, key, kind)
-    name = display or str(path)
-    if items is not None:
-        return LoadedFile(path, name, kind, items, LazyDocument(path, name))
+        return load()  # the loader words the problem for people
+    key = _key(absolute, label, before)
+    entry = _entry(absolute, label)
+    value = _read(entry, key)
+    if value is not _MISS and accept(value):
+        return cast(T, value)
     started = time.time_ns()
     with no_gc():
-        loaded = load_file(path, kind, display)  # raises CatalogError: nothing is cached
+        made = load()
     if before.st_mtime_ns <= started - RACY_NS and _unchanged(path, before):
-        _write(entry, key, kind, loaded.items)
-    return loaded
+        _write(entry, key, made)
+    return made
 
 
-def _key(absolute: Path, kind: Kind, st: os.stat_result) -> bytes:
+def load_file_cached(path: Path, kind: Kind, display: str | None = None) -> LoadedFile:
+    """Like :func:`facilitate.catalog.loader.load_file`, from the cache when it is still valid."""
+    fresh: list[LoadedFile] = []
+
+    def load() -> tuple[Any, ...]:
+        fresh.append(load_file(path, kind, display))
+        return fresh[0].items
+
+    def accept(value: object) -> bool:
+        return isinstance(value, tuple) and all(isinstance(i, kind.item_model) for i in value)
+
+    items = cached(path, kind.name, load, accept)
+    if fresh:
+        return fresh[0]
+    name = display or str(path)
+    return LoadedFile(path, name, kind, items, LazyDocument(path, name))
+
+
+def _key(absolute: Path, label: str, st: os.stat_result) -> bytes:
     fields = [
         FORMAT,
         __version__,
         _code_stamp(),
-        kind.name,
+        label,
         str(absolute),
         st.st_size,
         st.st_mtime_ns,
@@ -172,9 +205,9 @@ def _code_stamp() -> list[int]:
     return stamp
 
 
-def _entry(absolute: Path, kind: Kind) -> Path:
-    digest = hashlib.sha256(f"{kind.name}\0{absolute}".encode()).hexdigest()[:32]
-    return cache_root() / f"{kind.name}-{digest}.json"
+def _entry(absolute: Path, label: str) -> Path:
+    digest = hashlib.sha256(f"{label}\0{absolute}".encode()).hexdigest()[:32]
+    return cache_root() / f"{label.split(':')[0]}-{digest}.pickle"
 
 
 def _unchanged(path: Path, before: os.stat_result) -> bool:
@@ -189,30 +222,30 @@ def _unchanged(path: Path, before: os.stat_result) -> bool:
     )
 
 
-def _read(entry: Path, key: bytes, kind: Kind) -> tuple[Any, ...] | None:
-    """The cached items, or None when the entry is missing, stale or damaged."""
+_MISS: Final = object()
+
+
+def _read(entry: Path, key: bytes) -> object:
+    """The cached value, or _MISS when the entry is missing, stale or damaged."""
     try:
         with entry.open("rb") as handle:
             if handle.readline().rstrip(b"\n") != key:
-                return None
+                return _MISS
             payload = handle.read()
     except OSError:
-        return None
+        return _MISS
     try:
         with no_gc():
-            parsed = kind.model.model_validate_json(payload)
-    except (ValidationError, ValueError):
-        return None
-    return tuple(getattr(parsed, kind.name))
+            return pickle.loads(payload)
+    except Exception:  # any damage at all is a miss, never an error
+        return _MISS
 
 
-def _write(entry: Path, key: bytes, kind: Kind, items: tuple[Any, ...]) -> None:
-    """Store valid items; any failure leaves no entry behind and is not an error."""
+def _write(entry: Path, key: bytes, value: object) -> None:
+    """Store a valid value; any failure leaves no entry behind and is not an error."""
     tmp: str | None = None
     try:
-        fields: dict[str, Any] = {"version": 1, kind.name: list(items)}
-        content = kind.model.model_construct(**fields)
-        payload = content.model_dump_json().encode("utf-8")
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
         with os.fdopen(fd, "wb") as handle:
@@ -220,7 +253,7 @@ def _write(entry: Path, key: bytes, kind: Kind, items: tuple[Any, ...]) -> None:
             handle.write(payload)
         os.replace(tmp, entry)
         tmp = None
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, pickle.PicklingError):
         pass  # a read-only or full disk only makes the next run slower
     finally:
         if tmp is not None:

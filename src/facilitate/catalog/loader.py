@@ -12,10 +12,15 @@ from facilitate.catalog.messages import field_path, validation_issues
 from facilitate.errors import CatalogError, Issue
 from facilitate.models.base import text_key
 from facilitate.models.catalog import (
+    GroundRulePreset,
     GroundRulePresetsFile,
+    PoolPrompt,
     PromptsFile,
+    Resource,
     ResourcesFile,
+    Situation,
     SituationsFile,
+    Topic,
     TopicsFile,
 )
 from facilitate.yamlio import Document, read_document
@@ -26,17 +31,18 @@ class Kind:
     name: str
     filename: str
     model: type[BaseModel]
+    item_model: type[BaseModel]
     keyed: bool  # items carry an explicit `id` that must be unique
 
 
 KINDS: Final[dict[str, Kind]] = {
     k.name: k
     for k in (
-        Kind("topics", "topics.yaml", TopicsFile, True),
-        Kind("resources", "resources.yaml", ResourcesFile, True),
-        Kind("situations", "situations.yaml", SituationsFile, True),
-        Kind("prompts", "prompts.yaml", PromptsFile, False),
-        Kind("presets", "presets.yaml", GroundRulePresetsFile, True),
+        Kind("topics", "topics.yaml", TopicsFile, Topic, True),
+        Kind("resources", "resources.yaml", ResourcesFile, Resource, True),
+        Kind("situations", "situations.yaml", SituationsFile, Situation, True),
+        Kind("prompts", "prompts.yaml", PromptsFile, PoolPrompt, False),
+        Kind("presets", "presets.yaml", GroundRulePresetsFile, GroundRulePreset, True),
     )
 }
 

@@ -15,11 +15,23 @@ import typer.main
 from typer.core import TyperGroup
 
 from facilitate import __version__
+from facilitate.cli._coerce import speed_up
 from facilitate.errors import CatalogError, ExitCode, UserError
 
 
 class FacilitateGroup(TyperGroup):
     """Turns every UserError raised below into lines on stderr and exit status 2."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        speed_up(self, ctx)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            speed_up(command, ctx)
+        return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -20,13 +20,19 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTE
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors, values are never coerced silently, models never change."""
+    """Unknown keys are errors, values are never coerced silently, models never change.
+
+    Validators are built the first time a model validates something (``defer_build``): a
+    command that reads its catalog from the cache never builds them, and that is most of its
+    start-up time. The attribute docstrings below each field become descriptions in the JSON
+    Schema (see :mod:`facilitate.catalog.schema`), not at import, which would cost as much.
+    """
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         frozen=True,
         hide_input_in_errors=True,
-        use_attribute_docstrings=True,
         validate_default=True,
     )
 
