@@ -276,3 +276,41 @@ def test_workspace_and_script_files_are_cached_and_edits_are_seen(tmp_path: Path
     with pytest.raises(CatalogError) as err:
         read_model(path, Profile)
     assert err.value.issues[0].line == 2
+
+
+def test_topic_summaries_match_the_topics_and_come_from_their_own_entry(tmp_path: Path) -> None:
+    from facilitate.catalog.cache import load_summaries_cached
+    from facilitate.catalog.loader import TopicSummary
+
+    path = topics_file(tmp_path)
+    sources = [Source("built-in", data_dir()), Source("catalog", path.parent)]
+    whole = Catalog(sources).topics
+    first = Catalog(sources).topic_summaries  # made from the cached topics, then stored
+    assert [p.name.split("-")[0] for p in entries()].count("topics") == 4  # 2 files x 2 entries
+    again = load_summaries_cached(path, KINDS["topics"])
+    assert isinstance(again.doc, LazyDocument) and not again.doc.parsed
+    second = Catalog(sources).topic_summaries
+    assert list(second.items) == list(first.items) == list(whole.items)
+    for key, topic in whole.items.items():
+        assert second.items[key] == first.items[key] == TopicSummary.of(topic)
+    row = second.items["small-steps"]
+    assert (row.intensity, row.stages, row.resources) == (
+        "light",
+        ("forming",),
+        ("who-peer-support-groups",),
+    )
+    assert second.labels["small-steps"] == "catalog"
+
+    path.write_text(path.read_text("utf-8").replace("Small steps", "Little steps"), "utf-8")
+    age(path, 30)
+    assert Catalog(sources).topic_summaries.items["small-steps"].title == "Little steps"
+
+
+def test_a_topic_list_still_checks_resources_and_points_at_the_line(
+    tmp_path: Path, run: Run
+) -> None:
+    path = topics_file(tmp_path, resource="no-such-resource")
+    for _ in range(2):  # the second run reads the summaries from the cache
+        res = run("--catalog", str(path.parent), "topics", "list")
+        assert res.exit_code == 2
+        assert re.search(r"topics\.yaml:9:17: .*no-such-resource", res.stderr), res.stderr

@@ -179,6 +179,30 @@ def load_file_cached(path: Path, kind: Kind, display: str | None = None) -> Load
     return LoadedFile(path, name, kind, items, LazyDocument(path, name))
 
 
+def load_summaries_cached(path: Path, kind: Kind, display: str | None = None) -> LoadedFile:
+    """The file's items as ``kind.summarize`` gives them, from their own cache entry.
+
+    The summaries are made from the validated items (from the cache or the YAML), so a file
+    that is not valid fails here just as it does for :func:`load_file_cached`.
+    """
+    summary = kind.summary
+    if summary is None:
+        raise ValueError(f"{kind.name} have no summary")
+    full: list[LoadedFile] = []
+
+    def load() -> tuple[Any, ...]:
+        full.append(load_file_cached(path, kind, display))
+        return tuple(summary.of(item) for item in full[0].items)
+
+    def accept(value: object) -> bool:
+        return isinstance(value, tuple) and all(isinstance(i, summary) for i in value)
+
+    rows = cached(path, f"{kind.name}-summary", load, accept)
+    name = display or str(path)
+    doc = full[0].doc if full else LazyDocument(path, name)
+    return LoadedFile(path, name, kind, rows, doc)
+
+
 def _key(absolute: Path, label: str, st: os.stat_result) -> bytes:
     fields = [
         FORMAT,

