@@ -169,7 +169,12 @@ def base_cases(python: str, exe: str) -> list[Case]:
         Case(
             "Typer floor: bare command, agenda's options",
             [python, str(Path(__file__).with_name("typer_floor.py")), "--topic", "x", "-o", "a"],
-            note="what Typer alone costs for 20 options, beyond the import floor",
+            note="Typer's own coercion of 20 options (facilitate's commands bypass it)",
+        ),
+        Case(
+            "pydantic floor: import floor + BaseModel",
+            [python, "-c", f"{IMPORT_FLOOR_CODE}; from pydantic import BaseModel"],
+            note="what any program with one pydantic model pays beyond the import floor",
         ),
         Case(
             "completion (topics show bou<Tab>)",

@@ -12,6 +12,7 @@ from conftest import REPO
 EVERYDAY = [
     "--help",
     "Typer floor: bare command, agenda's options",
+    "pydantic floor: import floor + BaseModel",
     "completion (topics show bou<Tab>)",
     "topics list",
     "agenda --topic boundaries (md)",
@@ -28,6 +29,7 @@ AT_1K = [
 MUST_WORK = [
     "--help",
     "Typer floor: bare command, agenda's options",
+    "pydantic floor: import floor + BaseModel",
     "agenda --topic boundaries -o agenda.html",
     "groundrules render",
     "completion (topics show bou<Tab>)",
