@@ -90,7 +90,8 @@ def _build(folders: list[Path]) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
     for kind in ("topics", "resources", "situations", "presets"):
         try:
-            layer = getattr(catalog, kind)
+            # Summaries for topics: a 10,000-topic catalog completes without loading them all.
+            layer = catalog.topic_summaries if kind == "topics" else getattr(catalog, kind)
         except Exception:  # a broken file must not break the shell; validate reports it
             continue
         values[kind] = sorted(layer.items)

@@ -10,16 +10,19 @@ from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.errors import UserError
 from facilitate.models.base import GroupType, Stage
-from facilitate.models.catalog import Resource, ResourceKind, Topic
+from facilitate.models.catalog import Resource, ResourceKind
 
 E = TypeVar("E", bound=StrEnum)
 
 
-class Listed(Protocol):
-    """What the topic filters read: a whole topic, or its summary."""
-
+class Tagged(Protocol):
     @property
     def tags(self) -> Sequence[str]: ...
+
+
+class Listed(Tagged, Protocol):
+    """What the topic filters read: a whole topic, or its summary."""
+
     @property
     def groups(self) -> Sequence[str]: ...
     @property
@@ -110,5 +113,5 @@ def _haystack(r: Resource) -> str:
     ).lower()
 
 
-def all_tags(items: Iterable[Topic | Resource]) -> list[str]:
+def all_tags(items: Iterable[Tagged]) -> list[str]:
     return sorted({tag for item in items for tag in item.tags})
