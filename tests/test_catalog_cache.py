@@ -7,6 +7,7 @@ import os
 import pickle
 import re
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -129,16 +130,22 @@ def test_a_file_changed_a_moment_ago_is_not_cached(tmp_path: Path) -> None:
     assert not isinstance(load_file_cached(path, KINDS["topics"]).doc, LazyDocument)
 
 
+def _with_payload(raw: bytes, payload: bytes) -> bytes:
+    """An entry with the same key and a payload whose checksum is right."""
+    return raw.split(b"\n", 1)[0] + b"\n%d\n" % zlib.crc32(payload) + payload
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda raw: raw.split(b"\n", 1)[0] + b"\nnot a pickle",
-        lambda raw: raw.split(b"\n", 1)[0] + b"\n" + pickle.dumps(({"id": 5},)),
+        lambda raw: _with_payload(raw, pickle.dumps(({"id": 5},))),
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"",
         lambda raw: b"\xff\xfe garbage",
+        lambda raw: raw[:-40] + bytes([raw[-40] ^ 1]) + raw[-39:],
     ],
-    ids=["not-a-pickle", "not-topics", "cut-short", "empty", "garbage"],
+    ids=["not-a-pickle", "not-topics", "cut-short", "empty", "garbage", "one-bit"],
 )
 def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path, damage: object) -> None:
     path = topics_file(tmp_path)
@@ -157,10 +164,57 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path, damage: object)
 def test_an_entry_from_another_version_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import pydantic
+
     path = topics_file(tmp_path)
-    load_file_cached(path, KINDS["topics"])
-    monkeypatch.setattr(cache, "__version__", "999.0")
-    assert not isinstance(load_file_cached(path, KINDS["topics"]).doc, LazyDocument)
+    for module, name in ((cache, "__version__"), (pydantic, "VERSION")):
+        load_file_cached(path, KINDS["topics"])  # (re)writes the entry for these versions
+        assert isinstance(load_file_cached(path, KINDS["topics"]).doc, LazyDocument)
+        with monkeypatch.context() as patch:
+            patch.setattr(module, name, "999.0")
+            cache._code_stamp.cache_clear()
+            assert not isinstance(load_file_cached(path, KINDS["topics"]).doc, LazyDocument)
+        cache._code_stamp.cache_clear()
+
+
+def test_a_copy_that_keeps_the_modification_time_is_read_again(tmp_path: Path) -> None:
+    # `cp -p` or `rsync -a` over the file: same size and mtime; the change time is new.
+    path = topics_file(tmp_path)
+    kind = KINDS["topics"]
+    load_file_cached(path, kind)
+    st = path.stat()
+    text = path.read_text("utf-8").replace("Small steps", "Smell steps")
+    time.sleep(0.01)
+    with path.open("r+", encoding="utf-8") as handle:  # same inode, same size
+        handle.write(text)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_mtime_ns == st.st_mtime_ns and path.stat().st_ino == st.st_ino
+    assert load_file_cached(path, kind).items[0].title == "Smell steps"
+
+
+def test_an_entry_others_can_write_is_never_unpickled(tmp_path: Path) -> None:
+    path = topics_file(tmp_path)
+    kind = KINDS["topics"]
+    load_file_cached(path, kind)
+    [entry] = entries()
+    entry.chmod(0o666)
+    assert not isinstance(load_file_cached(path, kind).doc, LazyDocument)
+    [entry] = entries()  # rewritten privately
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert isinstance(load_file_cached(path, kind).doc, LazyDocument)
+    entry.parent.chmod(0o777)
+    try:
+        assert not isinstance(load_file_cached(path, kind).doc, LazyDocument)
+    finally:
+        entry.parent.chmod(0o700)
+
+
+def test_entries_of_the_json_format_are_removed(tmp_path: Path) -> None:
+    old = cache.cache_root() / "topics-0123456789abcdef.json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text("[1]\n{}", "utf-8")
+    load_file_cached(topics_file(tmp_path), KINDS["topics"])
+    assert not old.exists() and len(entries()) == 1
 
 
 def test_an_invalid_file_is_never_cached(tmp_path: Path) -> None:

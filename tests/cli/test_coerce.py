@@ -77,6 +77,11 @@ def test_numbers_text_and_flags_match_typer(raw: str) -> None:
         assert fast == slow, (name, raw)
 
 
+def test_numbers_longer_than_python_converts_are_refused_as_typer_does() -> None:
+    fast, slow = both("count", "1" * 4301)
+    assert fast == slow and fast[0] == "refused"
+
+
 @pytest.mark.parametrize("value", [0, 1, 52, 53, -4, True, False, None])
 def test_typed_values_match_typer(value: Any) -> None:
     for name in ("count", "weeks", "flag"):
@@ -91,6 +96,9 @@ def test_paths_match_typer(tmp_path: Path) -> None:
         str(tmp_path / "dir"),
         str(tmp_path / "missing.md"),
         "relative/agenda.html",
+        "./relative//agenda.html",
+        f"{tmp_path}/dir/",
+        f"./{tmp_path.name}/file.md/",
         "-",
         "",
     ]

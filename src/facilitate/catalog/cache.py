@@ -8,18 +8,20 @@ catalog file has been read and found valid, its validated items are pickled unde
 load them back as they were: no YAML, and no validator is built (the models are declared with
 ``defer_build``, so a run that only reads cached files never builds one).
 
-Pickle runs code named in the file it loads, so entries are only ever read from this cache
-folder, which is made private to the user (mode 0700, entries 0600), the same trust Python
-gives the byte-code caches beside its modules. An entry that fails to load for any reason is a
-miss.
+Pickle runs code named in the file it loads, so an entry is unpickled only when it and its
+folder belong to the user and nobody else can write to them (the folder is made 0700, entries
+0600): the same trust Python gives the byte-code caches beside its modules. An entry that fails
+to load for any reason is a miss.
 
 An entry is used only when everything it was made from is the same: the file's absolute path,
-size, change time (nanoseconds) and inode, the facilitate version, and the size and change time
-of the code that reads catalogs (so a development checkout never sees items made by older code).
-Anything else is a miss, and the file is read as if there were no cache:
+size, modification and change times (nanoseconds) and inode; the versions of facilitate,
+pydantic, PyYAML and Python; and the contents of the code that reads and validates the files
+(so a development checkout never sees values made by older code). Anything else is a miss, and
+the file is read as if there were no cache:
 
-- a changed file has a new size, change time or inode;
-- a damaged or unreadable entry fails the header check or does not unpickle;
+- a changed file has a new size, time stamp or inode (a copy that keeps the modification
+  time still has a new change time);
+- a damaged entry fails the header check, the payload's checksum, or does not unpickle;
 - a file that is not valid is never written to the cache, so its problems are reported with
   FILE:LINE:COL on every run;
 - a file changed in the last two seconds is not cached, because a second change within the
@@ -35,13 +37,16 @@ Set ``FACILITATE_NO_CACHE=1`` to read every file from YAML (the benchmark's "no 
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -53,7 +58,7 @@ from facilitate.errors import UserError
 from facilitate.paths import cache_dir
 from facilitate.yamlio import Document, read_document
 
-FORMAT: Final = 2
+FORMAT: Final = 3
 RACY_NS: Final = 2_000_000_000
 """A file changed less than this long before it is read is not cached."""
 FREEZE_AFTER: Final = 200_000
@@ -67,6 +72,7 @@ _CODE: Final = (
     "models/catalog.py",
     "models/script.py",
     "models/workspace.py",
+    "workspace.py",
     "yamlio.py",
 )
 
@@ -206,26 +212,32 @@ def load_summaries_cached(path: Path, kind: Kind, display: str | None = None) ->
 def _key(absolute: Path, label: str, st: os.stat_result) -> bytes:
     fields = [
         FORMAT,
-        __version__,
         _code_stamp(),
         label,
         str(absolute),
-        st.st_size,
-        st.st_mtime_ns,
-        st.st_ino,
+        *_stat_key(st),
     ]
     return json.dumps(fields, ensure_ascii=True).encode("ascii")
 
 
-def _code_stamp() -> list[int]:
-    stamp: list[int] = []
+def _stat_key(st: os.stat_result) -> tuple[int, ...]:
+    # The change time too: copying with `cp -p` or `rsync -a` keeps size and modification
+    # time, but the change time is always the moment of the copy.
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@functools.cache
+def _code_stamp() -> list[object]:
+    """What the cached values depend on besides the file: versions, and the reading code."""
+    import pydantic
+    import yaml
+
+    stamp: list[object] = [__version__, pydantic.VERSION, yaml.__version__, sys.version_info[:2]]
     for rel in _CODE:
         try:
-            st = (_PACKAGE / rel).stat()
+            stamp.append(zlib.crc32((_PACKAGE / rel).read_bytes()))
         except OSError:
-            stamp += [0, 0]
-            continue
-        stamp += [st.st_size, st.st_mtime_ns]
+            stamp.append(0)
     return stamp
 
 
@@ -239,24 +251,32 @@ def _unchanged(path: Path, before: os.stat_result) -> bool:
         after = path.stat()
     except OSError:
         return False
-    return (after.st_size, after.st_mtime_ns, after.st_ino) == (
-        before.st_size,
-        before.st_mtime_ns,
-        before.st_ino,
-    )
+    return _stat_key(after) == _stat_key(before)
 
 
 _MISS: Final = object()
 
 
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (where the system has owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def _read(entry: Path, key: bytes) -> object:
-    """The cached value, or _MISS when the entry is missing, stale or damaged."""
+    """The cached value, or _MISS when the entry is missing, stale, damaged or not private."""
     try:
         with entry.open("rb") as handle:
+            if not (_private(os.fstat(handle.fileno())) and _private(entry.parent.stat())):
+                return _MISS  # somebody else could have written it: never unpickle that
             if handle.readline().rstrip(b"\n") != key:
                 return _MISS
+            check = handle.readline().rstrip(b"\n")
             payload = handle.read()
     except OSError:
+        return _MISS
+    if check != str(zlib.crc32(payload)).encode("ascii"):
         return _MISS
     try:
         with no_gc():
@@ -274,11 +294,14 @@ def _write(entry: Path, key: bytes, value: object) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(key + b"\n")
+            handle.write(str(zlib.crc32(payload)).encode("ascii") + b"\n")
             handle.write(payload)
         os.replace(tmp, entry)
         tmp = None
-    except (OSError, ValueError, TypeError, pickle.PicklingError):
-        pass  # a read-only or full disk only makes the next run slower
+        for old in entry.parent.glob("*.json"):  # entries of facilitate 0.1.0 before pickles
+            old.unlink(missing_ok=True)
+    except Exception:  # a read-only or full disk only makes the next run slower
+        pass
     finally:
         if tmp is not None:
             with suppress(OSError):

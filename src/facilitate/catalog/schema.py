@@ -30,8 +30,16 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 
 def attribute_docs(cls: type) -> dict[str, str]:
-    """The docstring written under each field of a class body, by field name."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    """The docstring written under each field of a class body, by field name.
+
+    Empty when the source cannot be read (an install without ``.py`` files): the schema then
+    has no descriptions, as pydantic's own ``use_attribute_docstrings`` would do.
+    """
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):
+        return {}
+    tree = ast.parse(textwrap.dedent(source))
     body = tree.body[0].body if isinstance(tree.body[0], ast.ClassDef) else []
     docs: dict[str, str] = {}
     for node, after in itertools.pairwise(body):
@@ -64,10 +72,17 @@ def _describe_fields() -> None:
         pending.extend(cls.__subclasses__())
     for cls in classes:
         docs = attribute_docs(cls)
-        for name, info in cls.__pydantic_fields__.items():
+        for name, info in cls.model_fields.items():
             if info.description is None and name in docs:
                 info.description = docs[name]
     # Rebuild in the order the classes were defined, so a model's schema embeds the
     # descriptions of the models inside it.
-    for cls in sorted(classes, key=lambda c: (c.__module__, inspect.getsourcelines(c)[1])):
+    for cls in sorted(classes, key=lambda c: (c.__module__, _line(c))):
         cls.model_rebuild(force=True)
+
+
+def _line(cls: type) -> int:
+    try:
+        return inspect.getsourcelines(cls)[1]
+    except (OSError, TypeError):
+        return 0

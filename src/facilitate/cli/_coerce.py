@@ -16,6 +16,7 @@ release moves them, :func:`speed_up` does nothing and Typer coerces as it always
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +81,10 @@ if RuntimeParam is not None:
                 if isinstance(value, int) and not isinstance(value, bool):
                     number = value
                 elif isinstance(value, str) and _INT.fullmatch(value):
-                    number = int(value)
+                    try:
+                        number = int(value)
+                    except ValueError:  # longer than Python converts (4,300 digits)
+                        raise _Slow from None
                 info = self.parameter_info
                 if (
                     number is not None
@@ -89,14 +93,12 @@ if RuntimeParam is not None:
                     and not info.clamp
                 ):
                     return number
-            elif isinstance(value, (str, Path)) and str(value) not in ("", "-"):
-                return coerce_cli_path(
-                    Path(value),
-                    self.parameter_info,
-                    path_type=Path,
-                    param=param,
-                    ctx=ctx,
+            elif isinstance(value, str) and value not in ("", "-"):
+                # Checked as the text typed, so a refusal quotes it as typed ('./notes/').
+                checked = coerce_cli_path(
+                    value, self.parameter_info, path_type=None, param=param, ctx=ctx
                 )
+                return Path(os.fsdecode(checked))
             raise _Slow
 
 
