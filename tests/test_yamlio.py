@@ -340,7 +340,7 @@ def test_atomic_write_keeps_old_file_when_rename_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(UserError, match=r"agenda\.md: cannot write it \(no space left on device\)"):
         atomic_write(target, "new content\n")
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert _leftovers(tmp_path) == []
@@ -356,9 +356,22 @@ def test_atomic_write_keeps_old_file_when_writing_fails(
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="Input/output error"):
+    with pytest.raises(UserError, match=r"cannot write it \(input/output error\)"):
         atomic_write(target, "new content\n")
     assert target.read_text(encoding="utf-8") == "old content\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_atomic_write_into_a_file_says_the_folder_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine\n", encoding="utf-8")
+    for target in (tmp_path / "notes" / "agenda.md", tmp_path / "notes" / "deeper" / "a.md"):
+        with pytest.raises(UserError) as err:
+            atomic_write(target, "x")
+        assert (
+            str(err.value)
+            == f"{target}: cannot write it ({tmp_path / 'notes'} is a file, not a folder)"
+        )
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "mine\n"
     assert _leftovers(tmp_path) == []
 
 

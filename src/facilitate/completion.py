@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+from facilitate.errors import UserError
 from facilitate.paths import cache_dir, data_dir
 
 _FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
@@ -77,7 +78,7 @@ def completion_values(
 
         payload = {"version": _CACHE_VERSION, "stamp": stamp, "values": values}
         atomic_write(cache_file, json.dumps(payload))
-    except OSError:
+    except UserError:  # the file cannot be written
         pass  # a read-only home still completes, only slower
     return values.get(what, [])
 

@@ -280,11 +280,16 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    """Write a file whole or not at all: a temporary file beside it, then a rename.
+
+    A file that cannot be written (a read-only folder, a full disk, a folder where a file is
+    expected) is one UserError naming it; whatever was there before is left as it was.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -294,9 +299,21 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+    except OSError as exc:
+        folder = next((p for p in path.parents if p.exists()), None)
+        if folder is not None and not folder.is_dir():
+            raise UserError(f"{path}: cannot write it ({folder} is a file, not a folder)") from None
+        raise UserError(f"{path}: cannot write it ({cannot(exc)})") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def cannot(exc: OSError) -> str:
+    """Why an operating-system call failed, in a few plain words."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
 
 
 def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path | None:
@@ -314,6 +331,10 @@ def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path 
         while backup.exists():
             n += 1
             backup = path.with_name(f"{path.name}.bak.{n}")
-        atomic_write(backup, path.read_bytes())
+        try:
+            old = path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read it to keep a backup ({cannot(exc)})") from None
+        atomic_write(backup, old)
     atomic_write(path, content)
     return backup

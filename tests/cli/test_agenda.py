@@ -309,6 +309,40 @@ def test_history_gets_the_prompt_ids_only(run: Run, tree: Tree, tmp_path: Path) 
     ]
 
 
+def test_an_output_that_cannot_be_written_is_one_line(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine\n", encoding="utf-8")
+    res = run(*BASE, "-o", "notes/agenda.html")
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines()[-1] == (
+        "facilitate: notes/agenda.html: cannot write it (notes is a file, not a folder)"
+    )
+    assert "Traceback" not in res.stderr
+    assert (tmp_path / "notes").read_text("utf-8") == "mine\n"
+
+
+def test_a_history_that_cannot_be_written_leaves_the_agenda_whole(
+    run: Run, tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root, a read-only folder is still writable, so the disk is made to refuse here.
+    import facilitate.history
+    from facilitate.errors import UserError
+
+    tree({"facilitate.yaml": PROFILE})
+
+    def full_disk(path: Path, content: str | bytes) -> None:
+        raise UserError(f"{path.name}: cannot write it (no space left on device)")
+
+    monkeypatch.setattr(facilitate.history, "atomic_write", full_disk)
+    res = run(*BASE, "-o", "agenda.html")
+    assert res.exit_code == 0, res.stderr
+    assert (tmp_path / "agenda.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert (
+        "note: history.yaml: cannot write it (no space left on device); the agenda is fine, "
+        "but its prompts were not noted in history" in res.stderr
+    )
+    assert not (tmp_path / "history.yaml").exists()
+
+
 def test_no_history_is_written_outside_a_workspace(run: Run, tmp_path: Path) -> None:
     ok(run(*BASE))
     assert not (tmp_path / "history.yaml").exists()

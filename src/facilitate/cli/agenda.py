@@ -105,6 +105,7 @@ def agenda(
 ) -> None:
     """Plan a meeting on a topic, timed to fit, with a facilitator script or a member handout."""
     from facilitate.agenda import AgendaRequest, build_agenda, history_entry, render_agenda
+    from facilitate.errors import UserError
     from facilitate.history import record_agenda
     from facilitate.render.formats import resolve_format
     from facilitate.workspace import Workspace
@@ -148,4 +149,7 @@ def agenda(
     emit(document, output, fmt_name, force=force)
     note(f"plan id: {result.plan_id}")
     if workspace_dir is not None and not no_record and not plan:
-        record_agenda(Workspace(workspace_dir).history_path, history_entry(result))
+        try:
+            record_agenda(Workspace(workspace_dir).history_path, history_entry(result))
+        except UserError as exc:  # the agenda is done; only the note of its prompts is lost
+            note(f"note: {exc}; the agenda is fine, but its prompts were not noted in history")
