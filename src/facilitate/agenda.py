@@ -115,7 +115,7 @@ def build_agenda(
         options = parsed.options
         # Options given on the command line beside --plan would silently change the plan.
         options = AgendaOptions(**{**options.__dict__, "seed": req.seed or 1})
-        pins = Pins(parsed.check_in, tuple(parsed.discussion), parsed.activity, parsed.check_out)
+        pins = parsed.pins()
         if req.swap:
             if req.swap not in SWAPPABLE:
                 raise UserError(f"--swap {req.swap}: choose one of {', '.join(SWAPPABLE)}")

@@ -380,6 +380,17 @@ class ParsedPlanId:
     activity: str | None = None
     check_out: str | None = None
 
+    def pins(self, redraw: str | None = None) -> Pins:
+        """What a rebuild keeps: every part the id names, and no part it leaves out."""
+        return Pins(
+            self.check_in,
+            tuple(self.discussion),
+            self.activity,
+            self.check_out,
+            redraw,
+            from_plan=True,
+        )
+
 
 def parse_plan_id(plan_id: str) -> ParsedPlanId:
     bad = UserError(f"'{plan_id}' is not a plan id (they start with v1: and come from an agenda)")
@@ -444,6 +455,8 @@ class Pins:
     activity: str | None = None
     check_out: str | None = None
     redraw: str | None = None
+    from_plan: bool = False
+    """Rebuilding a plan id: a part it does not name was not in the plan (it did not fit)."""
 
 
 def compose(
@@ -475,8 +488,11 @@ def compose(
         say,
     )
     slots = fit_slots(options, topic, activity, say)
-    if not any(s.kind == "activity" for s in slots):
+    if activity is not None and not any(s.kind == "activity" for s in slots):
+        # The activity did not fit: time the meeting as if there were none, as a rebuild
+        # from the plan id (which names no activity) will.
         activity = None
+        slots = fit_slots(options, topic, None, lambda _note: None)
 
     ci_all = prompt_candidates(PromptKind.CHECK_IN, topic, pool, options)
     co_all = prompt_candidates(PromptKind.CHECK_OUT, topic, pool, options)
@@ -496,6 +512,16 @@ def compose(
         lambda cands: pick_one(cands, rng, options, avoid, pool),
         say,
     )
+    # Drawn in every case so that a seed gives the same choices, but kept only for a round
+    # the meeting has: a first meeting opens with introductions, not a check-in.
+    rounds = {s.kind for s in slots}
+    for part in ("check-in", "check-out"):
+        if part not in rounds and pins.redraw == part:
+            raise UserError(f"--swap {part}: this meeting has no {part} round to redraw")
+    if "check-in" not in rounds:
+        check_in = None
+    if "check-out" not in rounds:
+        check_out = None
 
     discussion: list[ChosenPrompt] = []
     disc_slot = next((s for s in slots if s.kind == "discussion"), None)
@@ -540,7 +566,7 @@ def _pinned_or_drawn(
         ]
         return draw(others or candidates)
     if token is None:
-        return draw(candidates)
+        return None if pins.from_plan else draw(candidates)
     for c in candidates:
         match = token_matches(token, *key_text(c))
         if match is True:
