@@ -157,7 +157,9 @@ class Catalog:
             except CatalogError as exc:
                 issues.extend(exc.issues)
         if issues:
-            raise CatalogError(issues)
+            # A broken resources file also stops the topics and situations that refer to it:
+            # its problems are listed once.
+            raise CatalogError(list(dict.fromkeys(issues)))
         return counts
 
     # -- look-ups ----------------------------------------------------------------------------
