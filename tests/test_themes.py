@@ -262,7 +262,7 @@ def test_logging_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(os, "replace", broken_replace)
     result = make_log_entry(date=dt.date(2026, 4, 1), themes="sleep")
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(UserError, match=r"history\.yaml: cannot write it \(disk full\)"):
         log_meeting(path, result)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history.yaml"]

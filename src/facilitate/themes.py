@@ -21,6 +21,8 @@ from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryEntry, HistoryFile
 
 MAX_THEME = 40
+MAX_THEME_WORDS = 6
+"""A theme is a few words; more is a story, which the history does not keep."""
 RECURRING = 2
 """A theme is recurring once it came up at this many meetings."""
 
@@ -177,18 +179,34 @@ def make_log_entry(
     vocabulary: set[str] | None = None,
     strict: bool = False,
 ) -> LogResult:
-    """Check and build one history entry; refuse a note that looks identifying when strict."""
+    """Check and build one history entry; refuse a note that looks identifying when strict.
+
+    Themes are checked too: each is a few words (a longer one is a story, and refused), and
+    one that looks like it holds a name or contact details is warned about like a note.
+    """
+    parts = [p.strip() for p in _SPLIT.split(themes) if p.strip()]
+    for n, part in enumerate(parts, 1):
+        words = len(part.split())
+        if words > MAX_THEME_WORDS:
+            raise UserError(
+                f"--themes: theme {n} has {words} words; a theme is a few words, such as "
+                "'returning to work' (keep stories and names out of the history). "
+                "Nothing was written"
+            )
     slugs = normalise_themes(themes)
     if not slugs:
         raise UserError('--themes: give at least one theme, such as --themes "sleep, anger"')
     if attendance is not None and not 0 <= attendance <= 500:
         raise UserError(f"--attendance {attendance}: give a number from 0 to 500")
     text = " ".join(note.split()) if note else None
-    concerns = note_concerns(text, vocabulary or base_vocabulary()) if text else []
+    words_ok = vocabulary or base_vocabulary()
+    found = [c for part in parts for c in note_concerns(part, words_ok)]
+    found += note_concerns(text, words_ok) if text else []
+    concerns = list(dict.fromkeys(found))
     if concerns and strict:
         raise UserError(
-            f"the note holds {describe_concerns(concerns)}; nothing was written. "
-            "Reword it without names or contact details"
+            f"the note or themes hold {describe_concerns(concerns)}; nothing was written. "
+            "Reword them without names or contact details"
         )
     entry = HistoryEntry(
         date=date, kind="log", topic=topic, themes=slugs, attendance=attendance, note=text

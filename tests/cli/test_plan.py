@@ -240,8 +240,27 @@ def test_log_records_themes_as_slugs(run: Run, workspace: Path) -> None:
 def test_log_warns_about_names_and_contacts(run: Run, workspace: Path) -> None:
     res = run("log", "--themes", "anger", "--note", "Hard week for Dana, call 0161 496 0000")
     assert res.exit_code == 0, res
-    assert "warning: the note holds what may be a name (Dana) and a phone number" in res.stderr
+    assert (
+        "warning: the note or themes hold what may be a name (Dana) and a phone number"
+        in res.stderr
+    )
     assert len(history(workspace)["meetings"]) == 1  # type: ignore[arg-type]
+
+
+def test_log_checks_themes_for_names_and_stories(run: Run, workspace: Path) -> None:
+    story = run("log", "--themes", "sleep, John Smith bullied me at Acme Corp for two years")
+    assert story.exit_code == 2, story
+    assert "--themes: theme 2 has 10 words; a theme is a few words" in story.stderr
+    assert not (workspace / "history.yaml").exists()
+    named = run("log", "--themes", "anger at Bob", "--strict")
+    assert named.exit_code == 2, named
+    assert "what may be a name (Bob); nothing was written" in named.stderr
+    assert not (workspace / "history.yaml").exists()
+    warned = run("log", "--themes", "anger at Bob")
+    assert warned.exit_code == 0, warned
+    assert "warning: the note or themes hold what may be a name (Bob)" in warned.stderr
+    fine = run("log", "--themes", "Sleep, returning to work, money worries", "--strict")
+    assert fine.exit_code == 0, fine
 
 
 def test_log_strict_refuses_and_writes_nothing(run: Run, workspace: Path) -> None:

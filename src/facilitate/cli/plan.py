@@ -231,7 +231,7 @@ def log(
     path = _history_path(ctx)
     catalog = settings(ctx).open()
     topic_id = catalog.topic(topic).id if topic else None
-    vocabulary = vocabulary_of(catalog) if note_text else None
+    vocabulary = vocabulary_of(catalog)
     result = make_log_entry(
         date=_date(date),
         themes=themes,
@@ -243,7 +243,7 @@ def log(
     )
     if result.concerns:
         note(
-            f"facilitate: warning: the note holds {describe_concerns(result.concerns)}. "
+            f"facilitate: warning: the note or themes hold {describe_concerns(result.concerns)}. "
             f"Keep names and contact details out of {path.name}; you can edit the file."
         )
     log_meeting(path, result)
