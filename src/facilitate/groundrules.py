@@ -238,13 +238,13 @@ def init_rules(
     _, issues = _check(parse(text, display(path)))
     if issues:  # a preset from a user catalog that the group file would not accept
         raise CatalogError(issues)
-    try:
-        backup = write_new(path, text, force=force)
-    except UserError:
+    if path.exists() and not force:
+        # Asked before writing, so that a failed write is never reported as this.
         raise UserError(
             f"{display(path)}: already exists, so it was left as it is; "
             "use --force to replace it (the old file is kept as a .bak copy)"
-        ) from None
+        )
+    backup = write_new(path, text, force=force)
     return Written(path, preset.id, len(preset.rules), backup)
 
 
