@@ -257,6 +257,33 @@ def test_the_crisis_plan_shows_local_contacts_backup_and_venue(tmp_path: Path) -
     assert markdown_lint(handout, tmp_path) == []
 
 
+def test_a_local_emergency_number_fills_its_line_and_leaves_no_blank_for_it() -> None:
+    profile = Profile(
+        name="Gruppe",
+        region="DE",
+        local_contacts=[LocalContact(label="Local emergency number", phone="112")],
+    )
+    result = build(AgendaRequest(topic="boundaries", seed=2), profile)
+    for audience in ("facilitator", "members"):
+        text = md(result, audience)
+        assert "- Local emergency number: 112" in text
+        assert "Local emergency number: \\_" not in text  # no second, empty line for it
+        assert "- Crisis line: \\_\\_" in text  # still unknown: a blank to fill
+        html = render_agenda(result, "html", audience=audience)
+        assert isinstance(html, str)
+        assert html.count("Local emergency number") == 1
+    with_line = Profile(
+        name="Gruppe",
+        region="DE",
+        local_contacts=[
+            LocalContact(label="Local emergency number", phone="112"),
+            LocalContact(label="Telefonseelsorge crisis line", phone="0800 111 0 111"),
+        ],
+    )
+    text = md(build(AgendaRequest(topic="boundaries", seed=2), with_line), "members")
+    assert "not known yet" not in text
+
+
 def test_an_unknown_region_gets_a_marked_blank_and_a_note() -> None:
     result = build(AgendaRequest(topic="boundaries", seed=2, region="ZZ"))
     assert any("no crisis lines for region ZZ" in w for w in result.warnings)

@@ -25,16 +25,31 @@ class CrisisPlan:
         return bool(self.emergency or self.lines or self.local)
 
     @property
+    def emergency_known(self) -> bool:
+        """The catalog's emergency number, or a local contact labelled as one."""
+        return bool(self.emergency) or _local(self.local, "emergency")
+
+    @property
+    def crisis_line_known(self) -> bool:
+        """A crisis line from the catalog, or a local contact labelled "crisis"."""
+        return bool(self.lines) or _local(self.local, "crisis")
+
+    @property
     def missing(self) -> list[str]:
         """What a facilitator must still fill in by hand."""
         gaps = []
-        if not self.emergency:
+        if not self.emergency_known:
             gaps.append("the local emergency number")
-        if not self.lines:
+        if not self.crisis_line_known:
             gaps.append("a crisis line")
         if self.backup is None:
             gaps.append("a back-up person")
         return gaps
+
+
+def _local(contacts: list[LocalContact], word: str) -> bool:
+    """Whether a local contact with a number has this word in its label."""
+    return any(word in c.label.lower() and (c.phone or c.details) for c in contacts)
 
 
 def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = None) -> CrisisPlan:
