@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import did_you_mean, validation_issues
+from facilitate.catalog.query import parse_choice
 from facilitate.errors import CatalogError, Issue, UserError
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, GroundRulePreset, RuleCategory
@@ -172,6 +173,91 @@ def sheet_order(rules: list[GroundRule]) -> list[GroundRule]:
     """Confidentiality and its limits first; everything else keeps the group's order."""
     first = [r for r in rules if r.category == RuleCategory.CONFIDENTIALITY]
     return first + [r for r in rules if r.category != RuleCategory.CONFIDENTIALITY]
+
+
+# --- confidentiality, the rule a group must keep --------------------------------------------
+
+_LIMIT_WORDS = re.compile(
+    r"\b(?:harm|hurt|risk|danger|unsafe|emergenc|crisis|crises|suicid|abus|limit|exception)",
+    re.IGNORECASE,
+)
+"""Words that say where confidentiality ends: 'if someone is at serious risk of harm'."""
+
+
+@dataclass(frozen=True)
+class Confidentiality:
+    """The ids of the rules that promise confidentiality, and of those that state its limits.
+
+    A rule promises confidentiality when its category is ``confidentiality``: the group chose
+    the category, and the sheet prints those rules first and in bold. A rule states the limits
+    when it is such a rule and its words speak of harm, risk, danger, a crisis or a limit. That
+    second test reads words, so it can miss limits put in other words; it is used for advice
+    and for a refusal that ``--force`` overrides, never to block a group outright.
+    """
+
+    rules: tuple[str, ...]
+    limits: tuple[str, ...]
+
+
+def confidentiality(rules: Sequence[GroundRule]) -> Confidentiality:
+    """Which of the rules promise confidentiality, and which of those say where it ends."""
+    kept = [r for r in rules if r.category == RuleCategory.CONFIDENTIALITY]
+    return Confidentiality(
+        tuple(r.id for r in kept), tuple(r.id for r in kept if _LIMIT_WORDS.search(r.text))
+    )
+
+
+def _confidentiality_lost(before: Sequence[GroundRule], after: Sequence[GroundRule]) -> str | None:
+    """'rules' when a change leaves no confidentiality rule, 'limits' when it loses the limits."""
+    was, now = confidentiality(before), confidentiality(after)
+    if was.rules and not now.rules:
+        return "rules"
+    if was.limits and not now.limits:
+        return "limits"
+    return None
+
+
+def _guard(
+    file: str,
+    rule_id: str,
+    before: Sequence[GroundRule],
+    after: Sequence[GroundRule],
+    *,
+    removing: bool,
+    force: bool,
+) -> str | None:
+    """Refuse a change that takes away confidentiality or its limits; forced, say what is gone."""
+    lost = _confidentiality_lost(before, after)
+    if lost is None:
+        return None
+    if force:
+        return (
+            "the group has no confidentiality rule now; add one before the next meeting"
+            if lost == "rules"
+            else "no rule says now where confidentiality ends (serious risk of harm); "
+            "add that before the next meeting"
+        )
+    anyway = "use --force to remove it anyway" if removing else "use --force to change it anyway"
+    if lost == "rules":
+        first = (
+            "add the group's own first with "
+            "'facilitate groundrules add \"...\" --category confidentiality'"
+            if removing
+            else "keep its category"
+        )
+        raise UserError(
+            f"{file}: '{rule_id}' is the group's last confidentiality rule, and members need "
+            f"to hear that what they share stays in the group; {first}, or {anyway}"
+        )
+    first = (
+        "say that in another confidentiality rule first"
+        if removing
+        else "keep words about harm or risk in it"
+    )
+    raise UserError(
+        f"{file}: '{rule_id}' is the only rule that says where confidentiality ends (serious "
+        f"risk of harm), so no one is surprised later; {first}, or {anyway}"
+    )
 
 
 # --- init ------------------------------------------------------------------------------------
@@ -467,7 +553,7 @@ def _new_item(rule_id: str, text: str, why: str | None, category: str | None) ->
     item = CommentedMap()
     item["id"] = rule_id
     item["text"] = text
-    if why:
+    if why and why.strip():
         item["why"] = why
     item["category"] = category if category is not None else RuleCategory.RESPECT.value
     return item
@@ -507,6 +593,56 @@ class Change:
     """1-based place in the file after the change (for remove: where it was)."""
     path: Path
     count: int
+    notice: str | None = None
+    """A second line worth reading, such as which confidentiality rules are left."""
+
+
+def _category(value: str | None) -> str | None:
+    """A --category value as the file spells it, or one line naming the option."""
+    return None if value is None else parse_choice(RuleCategory, value, "--category").value
+
+
+def _checked_rule(values: dict[str, Any], labels: Mapping[str, str]) -> GroundRule:
+    """The rule as it will be saved, or one line naming the option whose value is wrong.
+
+    Checking here, before the file is touched, means a mistake in an option is reported as
+    the option and not as a line of a file that was never written.
+    """
+    try:
+        return GroundRule.model_validate(values)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field_name = str(err["loc"][0]) if err["loc"] else "text"
+        label = labels.get(field_name, field_name)
+        ctx = err.get("ctx") or {}
+        if err["type"] == "string_pattern_mismatch":
+            message = (
+                f"{label} '{values.get(field_name)}' is not a valid id: use lowercase letters, "
+                "digits and single hyphens, like 'phones-on-silent'"
+            )
+        elif err["type"] == "string_too_short":
+            message = f"{label} must not be empty"
+        elif err["type"] == "string_too_long":
+            message = f"{label} is too long (at most {ctx.get('max_length')} characters)"
+        else:
+            message = f"{label}: {err['msg']}"
+        raise UserError(message) from None
+
+
+def _same_words(text: str) -> str:
+    """A rule's words for comparing: case, spaces and punctuation do not count."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded)) or " ".join(folded.split())
+
+
+def _refuse_repeat(file: str, text: str, rules: Sequence[GroundRule], skip: int = -1) -> None:
+    key = _same_words(text)
+    for n, rule in enumerate(rules):
+        if n != skip and _same_words(rule.text) == key:
+            raise UserError(
+                f"{file}: rule {n + 1}, '{rule.id}', already says this; change that one with "
+                f"'facilitate groundrules edit {rule.id}', or use --force to have it twice"
+            )
 
 
 def add_rule(
@@ -517,11 +653,28 @@ def add_rule(
     category: str | None = None,
     after: str | None = None,
     rule_id: str | None = None,
+    force: bool = False,
 ) -> Change:
-    """Add a rule at the end or after the rule ``after``; by default its id comes from the text."""
+    """Add a rule at the end or after the rule ``after``; by default its id comes from the text.
+
+    A rule with the same words as one already there (case, spaces and punctuation aside) is
+    refused unless ``force``: the group most likely meant to change that one.
+    """
+    category = _category(category)
     doc = _RulesDocument(path)
     place = doc.index(after) + 1 if after is not None else len(doc.entries)
     new_id = rule_id if rule_id is not None else slug_from_text(text, doc.ids())
+    _checked_rule(
+        {"id": new_id, "text": text, "why": why if why and why.strip() else None},
+        {"id": "--id", "text": "TEXT", "why": "--why"},
+    )
+    if new_id in doc.ids():
+        raise UserError(
+            f"--id '{new_id}' is already used by rule {doc.ids().index(new_id) + 1}; "
+            "choose another id"
+        )
+    if not force:
+        _refuse_repeat(doc.file, text, doc.model.rules)
     doc.entries.insert(place, _Entry(_new_item(new_id, text, why, category)))
     old = list(doc.model.rules)
 
@@ -536,8 +689,12 @@ def add_rule(
     return Change(model.rules[place], place + 1, path, len(model.rules))
 
 
-def remove_rule(path: Path, rule_id: str) -> Change:
-    """Take a rule out; comment lines above it stay in the file."""
+def remove_rule(path: Path, rule_id: str, *, force: bool = False) -> Change:
+    """Take a rule out; comment lines above it stay in the file.
+
+    The group's last confidentiality rule, and the last one that says where confidentiality
+    ends, stay unless ``force``.
+    """
     doc = _RulesDocument(path)
     place = doc.index(rule_id)
     removed = doc.model.rules[place]
@@ -545,15 +702,18 @@ def remove_rule(path: Path, rule_id: str) -> Change:
         raise UserError(
             f"{doc.file}: '{rule_id}' is the only rule left; a group needs at least one"
         )
+    rest = [r for n, r in enumerate(doc.model.rules) if n != place]
+    notice = _guard(doc.file, rule_id, doc.model.rules, rest, removing=True, force=force)
+    if notice is None and removed.category == RuleCategory.CONFIDENTIALITY:
+        notice = f"confidentiality rules left: {', '.join(confidentiality(rest).rules)}"
     entry = doc.release(place)
     # The comments above a removed rule are kept: they may say more than the rule did.
     if place < len(doc.entries):
         doc.entries[place].loose[:0] = entry.attached
     else:
         doc.tail[:0] = entry.attached
-    rest = [r for n, r in enumerate(doc.model.rules) if n != place]
     model = doc.save(lambda rules: rules == rest)
-    return Change(removed, place + 1, path, len(model.rules))
+    return Change(removed, place + 1, path, len(model.rules), notice)
 
 
 def edit_rule(
@@ -563,14 +723,41 @@ def edit_rule(
     text: str | None = None,
     why: str | None = None,
     category: str | None = None,
+    force: bool = False,
 ) -> Change:
-    """Change a rule's words, reason or category; ``why=""`` removes the reason."""
+    """Change a rule's words, reason or category; ``why=""`` removes the reason.
+
+    Like ``remove_rule``, a change that would leave no confidentiality rule, or lose the words
+    on its limits, is refused unless ``force``; so are words that repeat another rule.
+    """
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
     if text is None and why is None and category is None:
         raise UserError("nothing to change: give --text, --why or --category")
+    category = _category(category)
     doc = _RulesDocument(path)
     place = doc.index(rule_id)
+    old = doc.model.rules[place]
+    wanted = _checked_rule(
+        {
+            "id": old.id,
+            "text": old.text if text is None else text,
+            "why": old.why if why is None else (why if why.strip() else None),
+            "category": old.category if category is None else category,
+        },
+        {"text": "--text", "why": "--why"},
+    )
+    others = [r for n, r in enumerate(doc.model.rules) if n != place]
+    if text is not None and not force:
+        _refuse_repeat(doc.file, text, doc.model.rules, skip=place)
+    notice = _guard(
+        doc.file,
+        rule_id,
+        doc.model.rules,
+        [*others[:place], wanted, *others[place:]],
+        removing=False,
+        force=force,
+    )
     item = doc.entries[place].item
 
     def put(key: str, value: str, after: tuple[str, ...]) -> None:
@@ -593,27 +780,12 @@ def edit_rule(
             del item["why"]
     if category is not None:
         put("category", category, ("id", "text", "why"))
-    old = doc.model.rules[place]
-    wanted = old.model_copy(
-        update={
-            "text": old.text if text is None else text.strip(),
-            "why": old.why if why is None else (why.strip() or None),
-            "category": old.category if category is None else category,
-        }
-    )
-    others = [r for n, r in enumerate(doc.model.rules) if n != place]
 
     def edited(rules: list[GroundRule]) -> bool:
-        mine = rules[place]
-        return [r for n, r in enumerate(rules) if n != place] == others and (
-            mine.id,
-            mine.text,
-            mine.why,
-            mine.category.value,
-        ) == (wanted.id, wanted.text, wanted.why, str(wanted.category))
+        return [r for n, r in enumerate(rules) if n != place] == others and rules[place] == wanted
 
     model = doc.save(edited)
-    return Change(model.rules[place], place + 1, path, len(model.rules))
+    return Change(model.rules[place], place + 1, path, len(model.rules), notice)
 
 
 def move_rule(path: Path, rule_id: str, to: int) -> Change:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -164,31 +165,177 @@ def test_round_trip_from_the_command_line(run: Run, tmp_path: Path) -> None:
     assert markdown_lint(res.stdout, tmp_path) == []
 
 
-def test_bad_changes_are_one_line_each_with_a_position(run: Run, tmp_path: Path) -> None:
+CHOICES = "(choose from: confidentiality, participation, respect, safety, logistics, online)"
+
+
+def test_bad_values_are_one_line_each_naming_the_option(run: Run, tmp_path: Path) -> None:
+    # A wrong value in an option is named as the option, never as a line of the file.
     path = tmp_path / "groundrules.yaml"
     assert run("groundrules", "init").exit_code == 0
     before = path.read_bytes()
-    res = run("groundrules", "add", "  ")
+    for args, expected in (
+        (("add", "  "), "TEXT must not be empty"),
+        (("edit", "time", "--text", " "), "--text must not be empty"),
+        (
+            ("add", "Be on time.", "--category", "logistic"),
+            f"--category 'logistic' is not known; did you mean 'logistics'? {CHOICES}",
+        ),
+        (
+            ("edit", "time", "--category", "logistic"),
+            f"--category 'logistic' is not known; did you mean 'logistics'? {CHOICES}",
+        ),
+        (("edit", "time", "--category", "tea"), f"--category 'tea' is not known {CHOICES}"),
+        (("add", "x", "--id", "time"), "--id 'time' is already used by rule 10; choose another id"),
+        (
+            ("add", "x", "--id", "Big Id"),
+            "--id 'Big Id' is not a valid id: use lowercase letters, digits and single hyphens, "
+            "like 'phones-on-silent'",
+        ),
+        (("remove", "tme"), "groundrules.yaml: no rule 'tme'; did you mean 'time'?"),
+        (
+            ("move", "time", "--to", "40"),
+            "--to 40 is not a place in the list; use a number from 1 to 13",
+        ),
+    ):
+        res = run("groundrules", *args)
+        assert res.exit_code == 2, (args, res)
+        assert one_line(res.stderr) == f"facilitate: {expected}", args
+        assert re.search(r"groundrules\.yaml:\d", res.stderr) is None
+    assert path.read_bytes() == before
+
+
+def test_a_category_is_taken_in_any_case(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "groundrules.yaml"
+    assert run("groundrules", "init").exit_code == 0
+    res = run("groundrules", "add", "We share the tea.", "--category", " Logistics ")
+    assert res.exit_code == 0, res
+    res = run("groundrules", "edit", "respect", "--category", "SAFETY")
+    assert res.exit_code == 0, res
+    rules = {r["id"]: r for r in rules_of(path)}
+    assert rules["share-tea"]["category"] == "logistics"
+    assert rules["respect"]["category"] == "safety"
+    assert "    category: logistics\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_rule_said_twice_is_refused_unless_forced(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "groundrules.yaml"
+    assert run("groundrules", "init").exit_code == 0
+    before = path.read_bytes()
+    # Case, spaces and punctuation do not make it a different rule.
+    again = (
+        "  we START and end on time with phones on silent.  "
+        "We keep our turns short enough that everyone gets one"
+    )
+    res = run("groundrules", "add", again, "--category", "logistics")
     assert res.exit_code == 2
     assert one_line(res.stderr) == (
-        "groundrules.yaml:76:11: must not be empty; nothing was saved (rules[13].text)"
+        "facilitate: groundrules.yaml: rule 10, 'time', already says this; change that one "
+        "with 'facilitate groundrules edit time', or use --force to have it twice"
     )
-    res = run("groundrules", "edit", "time", "--category", "tea")
-    assert res.exit_code == 2
-    assert one_line(res.stderr).startswith("groundrules.yaml:")
-    assert "'tea' is not allowed here; use one of: confidentiality," in res.stderr
-    res = run("groundrules", "add", "x", "--id", "time")
-    assert res.exit_code == 2
-    assert "the id 'time' is already used" in one_line(res.stderr)
-    res = run("groundrules", "remove", "tme")
-    assert res.exit_code == 2
-    assert (
-        one_line(res.stderr) == "facilitate: groundrules.yaml: no rule 'tme'; did you mean 'time'?"
-    )
-    res = run("groundrules", "move", "time", "--to", "40")
-    assert res.exit_code == 2
-    assert "from 1 to 13" in one_line(res.stderr)
     assert path.read_bytes() == before
+
+    # Editing another rule into the same words is the same mistake.
+    res = run("groundrules", "edit", "self-care", "--text", again)
+    assert res.exit_code == 2
+    assert "rule 10, 'time', already says this" in one_line(res.stderr)
+    assert path.read_bytes() == before
+
+    res = run("groundrules", "add", again, "--category", "logistics", "--force")
+    assert res.exit_code == 0, res
+    assert one_line(res.stderr) == "added 'start-end-time' as rule 14 of 14 in groundrules.yaml"
+    texts = [
+        " ".join(r["text"].lower().replace(",", "").replace(".", "").split())
+        for r in rules_of(path)
+    ]
+    assert texts.count(texts[9]) == 2
+    assert [r["id"] for r in rules_of(path)][-1] == "start-end-time"
+
+
+def test_the_last_confidentiality_rule_and_its_limits_stay_unless_forced(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("init", "--name", "Test", "--region", "GB").exit_code == 0
+    assert run("groundrules", "init").exit_code == 0
+    path = tmp_path / "groundrules.yaml"
+
+    # Taking out one confidentiality rule is fine, and says which ones are left.
+    res = run("groundrules", "remove", "confidentiality")
+    assert res.exit_code == 0, res
+    assert res.stderr.splitlines()[1] == (
+        "confidentiality rules left: confidentiality-limits, outside-the-group"
+    )
+
+    # The only rule on the limits stays, by remove or by an edit that loses its words.
+    before = path.read_bytes()
+    res = run("groundrules", "remove", "confidentiality-limits")
+    assert res.exit_code == 2
+    assert one_line(res.stderr) == (
+        "facilitate: groundrules.yaml: 'confidentiality-limits' is the only rule that says where "
+        "confidentiality ends (serious risk of harm), so no one is surprised later; say that in "
+        "another confidentiality rule first, or use --force to remove it anyway"
+    )
+    res = run("groundrules", "edit", "confidentiality-limits", "--text", "We keep it here.")
+    assert res.exit_code == 2
+    assert one_line(res.stderr).endswith(
+        "keep words about harm or risk in it, or use --force to change it anyway"
+    )
+    assert path.read_bytes() == before
+
+    # With the last confidentiality rule, the message asks for the group's own rule first.
+    assert run("groundrules", "remove", "outside-the-group").exit_code == 0
+    before = path.read_bytes()
+    res = run("groundrules", "remove", "confidentiality-limits")
+    assert res.exit_code == 2
+    assert one_line(res.stderr) == (
+        "facilitate: groundrules.yaml: 'confidentiality-limits' is the group's last "
+        "confidentiality rule, and members need to hear that what they share stays in the "
+        "group; add the group's own first with 'facilitate groundrules add \"...\" --category "
+        "confidentiality', or use --force to remove it anyway"
+    )
+    res = run("groundrules", "edit", "confidentiality-limits", "--category", "safety")
+    assert res.exit_code == 2
+    assert "last confidentiality rule" in one_line(res.stderr)
+    assert "keep its category, or use --force to change it anyway" in res.stderr
+    assert path.read_bytes() == before
+    assert [r["id"] for r in rules_of(path) if r["category"] == "confidentiality"] == [
+        "confidentiality-limits"
+    ]
+
+    # --force does it, and says what is missing now.
+    res = run("groundrules", "remove", "confidentiality-limits", "--force")
+    assert res.exit_code == 0, res
+    assert res.stderr.splitlines()[1] == (
+        "the group has no confidentiality rule now; add one before the next meeting"
+    )
+    assert all(r["category"] != "confidentiality" for r in rules_of(path))
+    sheet = run("groundrules", "render")
+    assert sheet.exit_code == 0 and "serious risk of harm" not in sheet.stdout
+    assert run("doctor").exit_code == 1
+
+
+def test_limits_in_the_groups_own_words_let_the_preset_rule_go(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "groundrules.yaml"
+    assert run("groundrules", "init").exit_code == 0
+    res = run(
+        "groundrules",
+        "add",
+        "We keep it all private, unless someone may get badly hurt.",
+        "--category",
+        "confidentiality",
+        "--after",
+        "confidentiality",
+    )
+    assert res.exit_code == 0, res
+    res = run("groundrules", "remove", "confidentiality-limits")
+    assert res.exit_code == 0, res
+    assert res.stderr.splitlines()[1] == (
+        "confidentiality rules left: confidentiality, keep-all-private, outside-the-group"
+    )
+    assert "confidentiality-limits" not in [r["id"] for r in rules_of(path)]
+    # Moving a confidentiality rule to another category is fine while others are left.
+    res = run("groundrules", "edit", "outside-the-group", "--category", "respect")
+    assert res.exit_code == 0, res
+    assert one_line(res.stderr) == "changed rule 3, 'outside-the-group', in groundrules.yaml"
 
 
 def test_a_broken_file_is_reported_not_rewritten(run: Run, tree: Tree, tmp_path: Path) -> None:

@@ -123,26 +123,47 @@ def add(
         str | None,
         typer.Option("--id", help="Its id (default: made from the first words of the text)."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Add it even if another rule already says the same."),
+    ] = False,
 ) -> None:
     """Add a rule (category respect unless --category says otherwise)."""
     from facilitate.groundrules import add_rule, display, groundrules_path
 
     path = groundrules_path(settings(ctx).workspace_dir())
-    done = add_rule(path, text, why=why, category=category, after=after, rule_id=rule_id)
+    done = add_rule(
+        path, text, why=why, category=category, after=after, rule_id=rule_id, force=force
+    )
     note(f"added '{done.rule.id}' as rule {done.position} of {done.count} in {display(path)}")
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, rule_id: RuleId) -> None:
-    """Take a rule out (comments above it stay in the file)."""
+def remove(
+    ctx: typer.Context,
+    rule_id: RuleId,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Remove it even if it is the last rule on confidentiality or on its limits.",
+        ),
+    ] = False,
+) -> None:
+    """Take a rule out (comments above it stay in the file).
+
+    The last confidentiality rule, and the last one on its limits, stay unless --force.
+    """
     from facilitate.groundrules import display, groundrules_path, remove_rule
 
     path = groundrules_path(settings(ctx).workspace_dir())
-    done = remove_rule(path, rule_id)
+    done = remove_rule(path, rule_id, force=force)
     note(
         f"removed rule {done.position}, '{done.rule.id}', from {display(path)}; it said: "
         f"{done.rule.text}"
     )
+    if done.notice:
+        note(done.notice)
 
 
 @app.command("edit")
@@ -154,13 +175,23 @@ def edit(
         str | None, typer.Option("--why", help='A new reason; --why "" removes it.')
     ] = None,
     category: CategoryOpt = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Change it even if the group then has no rule on confidentiality or its "
+            "limits, or two rules that say the same.",
+        ),
+    ] = False,
 ) -> None:
     """Change a rule's words, reason or category."""
     from facilitate.groundrules import display, edit_rule, groundrules_path
 
     path = groundrules_path(settings(ctx).workspace_dir())
-    done = edit_rule(path, rule_id, text=text, why=why, category=category)
+    done = edit_rule(path, rule_id, text=text, why=why, category=category, force=force)
     note(f"changed rule {done.position}, '{done.rule.id}', in {display(path)}")
+    if done.notice:
+        note(done.notice)
 
 
 @app.command("move")
