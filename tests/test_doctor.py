@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from facilitate.catalog.layers import open_catalog
 from facilitate.doctor import Report, Severity, diagnose
+from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 21)
 Tree = Callable[[Mapping[str, str | bytes]], Path]
@@ -18,9 +20,15 @@ RULES = """
 version: 1
 rules:
   - id: confidential
-    text: What is shared here stays here.
+    text: What is shared here stays here, unless someone is at risk of serious harm.
     category: confidentiality
 """
+NO_LIMITS = (
+    "version: 1\nrules:\n  - id: c\n    text: It stays here.\n    category: confidentiality\n"
+)
+NO_CONFIDENTIALITY = (
+    "version: 1\nrules:\n  - id: kind\n    text: We are kind, and no one comes to harm.\n"
+)
 
 
 def check(folder: Path | None, *, region: str | None = None, today: dt.date = TODAY) -> Report:
@@ -132,6 +140,8 @@ def test_a_broken_profile_is_essential_with_its_position(tree: Tree) -> None:
     ("files", "area", "severity"),
     [
         ({"groundrules.yaml": RULES}, "ground rules", Severity.OK),
+        ({"groundrules.yaml": NO_LIMITS}, "ground rules", Severity.ADVICE),
+        ({"groundrules.yaml": NO_CONFIDENTIALITY}, "ground rules", Severity.ESSENTIAL),
         ({"groundrules.yaml": "version: 1\nrules: []\n"}, "ground rules", Severity.ESSENTIAL),
         ({"history.yaml": "version: 1\nmeetings: nope\n"}, "history", Severity.ESSENTIAL),
     ],
@@ -164,3 +174,48 @@ def test_broken_catalogs_are_essential(tree: Tree) -> None:
     areas = [f.area for f in report.essential]
     assert areas == ["catalog", "crisis numbers"]
     assert any("topics.yaml:3:" in d for d in report.essential[0].details)
+
+
+def test_doctor_finds_confidentiality_and_its_limits_taken_out(run: Run, tmp_path: Path) -> None:
+    assert run("init", "--name", "Test", "--region", "GB").exit_code == 0
+    assert run("groundrules", "init").exit_code == 0
+    res = run("doctor")
+    assert res.exit_code == 0, res
+    assert (
+        "ok: ground rules: 13 ground rules, with confidentiality and its limits among them"
+        in res.stdout.splitlines()
+    )
+
+    assert run("groundrules", "remove", "confidentiality-limits", "--force").exit_code == 0
+    res = run("doctor")
+    assert res.exit_code == 0, res
+    lines = res.stdout.splitlines()
+    at = lines.index(
+        "advice: ground rules: 12 ground rules, but no confidentiality rule says where "
+        "confidentiality ends (serious risk of harm); say so in one, so no one is surprised later"
+    )
+    assert lines[at + 1 : at + 3] == [
+        "    confidentiality rule: confidentiality",
+        "    confidentiality rule: outside-the-group",
+    ]
+
+    for rule_id in ("confidentiality", "outside-the-group"):
+        assert run("groundrules", "remove", rule_id, "--force").exit_code == 0
+    rules = (tmp_path / "groundrules.yaml").read_text(encoding="utf-8")
+    assert "category: confidentiality" not in rules
+    res = run("doctor")
+    assert res.exit_code == 1, res
+    assert (
+        "missing: ground rules: 10 ground rules, but none on confidentiality: members need to "
+        "hear that what they share stays in the group, and where that ends (serious risk of "
+        "harm); add a rule with 'facilitate groundrules add \"...\" --category confidentiality'"
+    ) in res.stdout.splitlines()
+    assert "Not ready: 1 essential item missing for a safe meeting." in res.stdout
+
+    res = run("doctor", "--json")
+    assert res.exit_code == 1
+    found = json.loads(res.stdout)
+    assert found["ready"] is False
+    assert [f["severity"] for f in found["findings"] if f["area"] == "ground rules"] == [
+        "essential"
+    ]

@@ -14,7 +14,7 @@ from facilitate.workspace import Workspace, read_model
 if TYPE_CHECKING:
     from facilitate.catalog.layers import Catalog
     from facilitate.models.catalog import Resource
-    from facilitate.models.workspace import Profile
+    from facilitate.models.workspace import GroundRulesFile, Profile
 
 # Crisis numbers checked longer ago than this get a reminder to check them again.
 STALE_AFTER_DAYS = 365
@@ -195,10 +195,7 @@ def _workspace_findings(ws: Workspace) -> list[Finding]:
                 )
             )
         else:
-            n = len(rules.rules)
-            out.append(
-                Finding(Severity.OK, "ground rules", f"{n} ground rule{'s' if n != 1 else ''}")
-            )
+            out.append(_rules_finding(rules))
     else:
         out.append(
             Finding(
@@ -222,6 +219,39 @@ def _workspace_findings(ws: Workspace) -> list[Finding]:
                 )
             )
     return out
+
+
+def _rules_finding(rules: GroundRulesFile) -> Finding:
+    """How many rules, and whether confidentiality and its limits are among them.
+
+    No confidentiality rule is essential. Whether a rule states the limits is judged from its
+    words (harm, risk, danger...), which can miss a group's own wording, so a missing limit is
+    advice and never stops a meeting.
+    """
+    from facilitate.groundrules import confidentiality
+
+    n = len(rules.rules)
+    count = f"{n} ground rule{'s' if n != 1 else ''}"
+    found = confidentiality(rules.rules)
+    if not found.rules:
+        return Finding(
+            Severity.ESSENTIAL,
+            "ground rules",
+            f"{count}, but none on confidentiality: members need to hear that what they share "
+            "stays in the group, and where that ends (serious risk of harm); add a rule with "
+            "'facilitate groundrules add \"...\" --category confidentiality'",
+        )
+    if not found.limits:
+        return Finding(
+            Severity.ADVICE,
+            "ground rules",
+            f"{count}, but no confidentiality rule says where confidentiality ends (serious "
+            "risk of harm); say so in one, so no one is surprised later",
+            tuple(f"confidentiality rule: {i}" for i in found.rules),
+        )
+    return Finding(
+        Severity.OK, "ground rules", f"{count}, with confidentiality and its limits among them"
+    )
 
 
 def _profile_findings(profile: Profile, catalog: Catalog | None) -> list[Finding]:
