@@ -113,6 +113,13 @@ def build_agenda(
     if req.plan_id:
         parsed = parse_plan_id(req.plan_id)
         options = parsed.options
+        ignored = _given_beside_plan(req)
+        if ignored:
+            names = " and ".join([", ".join(ignored[:-1]), ignored[-1]] if ignored[1:] else ignored)
+            warnings.append(
+                f"{names} not used: a plan id fixes the meeting's options "
+                "(make a new agenda to change them)"
+            )
         # Options given on the command line beside --plan would silently change the plan.
         options = AgendaOptions(**{**options.__dict__, "seed": req.seed or 1})
         pins = parsed.pins()
@@ -150,6 +157,21 @@ def build_agenda(
 
 
 FRESH_WINDOW = 6  # meetings whose prompts a new agenda avoids while others are left
+
+
+def _given_beside_plan(req: AgendaRequest) -> list[str]:
+    """The meeting options given on the command line that a plan id overrides."""
+    given = {
+        "--topic": req.topic is not None,
+        "--minutes": req.minutes is not None,
+        "--size": req.size is not None,
+        "--start": req.start is not None,
+        "--stage": req.stage is not None,
+        "--online/--in-person": req.online is not None,
+        "--first-meeting": req.first_meeting,
+        "--skip": bool(req.skip),
+    }
+    return [name for name, yes in given.items() if yes]
 
 
 def _recent_prompts(workspace_dir: Path | None) -> set[str]:

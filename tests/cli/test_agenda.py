@@ -374,6 +374,35 @@ def test_a_plan_id_rebuilds_the_same_agenda(run: Run) -> None:
     assert run("agenda", "--plan", pid, "--audience", "members").stdout == members.stdout
 
 
+def test_options_beside_a_plan_id_are_named_as_unused(run: Run) -> None:
+    first = run(*BASE)
+    ok(first)
+    pid = plan_id(first.stderr)
+    again = run(
+        "agenda", "--plan", pid, "--minutes", "60", "--topic", "grief", "--skip", "activity"
+    )
+    ok(again)
+    assert plan_id(again.stderr) == pid and again.stdout == first.stdout
+    assert (
+        "note: --topic, --minutes and --skip not used: a plan id fixes the meeting's options"
+        in again.stderr
+    )
+    assert "not used" not in run("agenda", "--plan", pid).stderr
+
+
+@pytest.mark.parametrize(
+    "bad", ["v1:t=boundaries:garbage", "v1:t=boundaries:zz=3", "v2:t=boundaries", "boundaries"]
+)
+def test_a_damaged_plan_id_is_refused(run: Run, bad: str) -> None:
+    res = run("agenda", "--plan", bad)
+    assert res.exit_code == 2
+    assert (
+        res.stderr
+        == f"facilitate: '{bad}' is not a plan id (they start with v1: and come from an agenda)\n"
+    )
+    assert res.stdout == ""
+
+
 def test_swap_check_in_changes_only_the_check_in(run: Run) -> None:
     first = run(*BASE)
     ok(first)

@@ -392,6 +392,10 @@ class ParsedPlanId:
         )
 
 
+_PLAN_KEYS = frozenset({"t", "m", "n", "at", "s", "x", "ci", "d", "a", "co"})
+_PLAN_FLAGS = frozenset({"on", "first"})
+
+
 def parse_plan_id(plan_id: str) -> ParsedPlanId:
     bad = UserError(f"'{plan_id}' is not a plan id (they start with v1: and come from an agenda)")
     parts = plan_id.strip().split(":")
@@ -402,9 +406,13 @@ def parse_plan_id(plan_id: str) -> ParsedPlanId:
     for part in parts[1:]:
         if "=" in part:
             k, _, v = part.partition("=")
+            if k not in _PLAN_KEYS:
+                raise bad
             values[k] = v
-        else:
+        elif part in _PLAN_FLAGS:
             flags.add(part)
+        else:
+            raise bad
     try:
         start = None
         if "at" in values:
