@@ -172,7 +172,12 @@ def test_history_is_written_atomically(
 
     monkeypatch.setattr("facilitate.yamlio.os.replace", broken_replace)
     res = run("checkin", "--seed", "2")
-    assert isinstance(res.exception, OSError)
+    assert res.exit_code == 0, res  # the prompts are printed; the history is left whole
+    assert res.stdout.strip()
+    assert (
+        "note: " + str(workspace / "history.yaml") + ": cannot write it (no space left on device); "
+        "the prompts are fine, but they were not noted in history"
+    ) in res.stderr
     assert (workspace / "history.yaml").read_bytes() == before
     assert sorted(p.name for p in workspace.iterdir()) == ["facilitate.yaml", "history.yaml"]
 

@@ -78,6 +78,7 @@ def checkin(
     In a workspace each draw is added to history.yaml (ids and dates only), so --fresh works.
     """
     from facilitate.checkin import CheckinOptions, make_checkin, record
+    from facilitate.errors import UserError
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt if fmt or output or not card else "html")
@@ -105,6 +106,10 @@ def checkin(
     for line in result.notes:
         note(line)
     emit(result.document, output, chosen, force=force)
-    recorded = record(result)
+    try:
+        recorded = record(result)
+    except UserError as exc:  # the prompts are out; only the note of them is lost
+        note(f"note: {exc}; the prompts are fine, but they were not noted in history")
+        return
     if recorded is not None:
         note(f"added {len(result.selection.prompts)} prompt id(s) to {recorded}")
