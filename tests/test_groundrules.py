@@ -20,7 +20,7 @@ from facilitate.catalog.layers import Catalog
 from facilitate.errors import CatalogError, NotFoundError, UserError
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, RuleCategory
-from facilitate.models.workspace import Profile
+from facilitate.models.workspace import LocalContact, Profile
 from facilitate.yamlio import parse
 from tests.conftest import markdown_lint, nu_validate, write_tree
 
@@ -502,6 +502,29 @@ def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path)
     assert named["consent_rows"] == 4  # 12 members, three to a row
     with pytest.raises(UserError, match="a4 or letter"):
         gr.sheet_context(catalog, None, None, gr.SheetOptions(paper="a5"))
+
+
+def test_a_local_emergency_number_fills_the_sheet(
+    catalog: Catalog, folder: Path, tmp_path: Path
+) -> None:
+    profile = Profile(
+        name="Gruppe",
+        region="DE",
+        local_contacts=[LocalContact(label="Local emergency number", phone="112")],
+    )
+    ctx = gr.sheet_context(catalog, None, profile, gr.SheetOptions())
+    assert ctx["emergency_numbers"] == "112" and ctx["emergency_known"]
+    assert not ctx["crisis_line_known"] and "crisis line" in ctx["blank_note"]
+    text = gr.render_sheet(catalog, None, profile, "md", gr.SheetOptions())
+    assert isinstance(text, str)
+    assert "in danger right now, call 112." in text
+    assert "Emergency number (write it in)" not in text
+    assert "- Crisis line (write it in)" in text
+    # the note after the list is its own paragraph, not part of the last item
+    assert "- Local emergency number: call 112\n\nThis group has no crisis line" in text
+    assert markdown_lint(text, tmp_path) == []
+    html = gr.render_sheet(catalog, None, profile, "html", gr.SheetOptions())
+    assert isinstance(html, str) and "Emergency number</strong> (write it in)" not in html
 
 
 def test_sheet_from_preset_option_ignores_the_file(catalog: Catalog, folder: Path) -> None:

@@ -25,6 +25,13 @@ class CrisisPlan:
         return bool(self.emergency or self.lines or self.local)
 
     @property
+    def emergency_numbers(self) -> list[str]:
+        """The numbers to call in danger: the catalog's, then local ones labelled emergency."""
+        numbers = [str(e.phone or e.text) for e in self.emergency]
+        numbers += [c.phone for c in self.local if c.phone and "emergency" in c.label.lower()]
+        return list(dict.fromkeys(numbers))
+
+    @property
     def emergency_known(self) -> bool:
         """The catalog's emergency number, or a local contact labelled as one."""
         return bool(self.emergency) or _local(self.local, "emergency")
