@@ -59,7 +59,8 @@ def test_printing_the_agenda_twice_tonight_keeps_one_note_and_the_same_questions
 
 
 def test_an_agenda_avoids_prompts_heard_at_earlier_meetings(run: Run, tmp_path: Path) -> None:
-    write_tree(tmp_path, {"facilitate.yaml": "version: 1\nname: Test group\n"})
+    # An established group (the profile says so): every depth of prompt is open to it.
+    write_tree(tmp_path, {"facilitate.yaml": "version: 1\nname: Test group\nstage: performing\n"})
     from facilitate.catalog import open_catalog
 
     topic = open_catalog().topic("boundaries")

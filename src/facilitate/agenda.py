@@ -79,6 +79,8 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
     online = req.online if req.online is not None else bool(profile and profile.online)
     seed = req.seed if req.seed is not None else random.SystemRandom().randrange(1, 10**6)
     stage = parse_choice(Stage, req.stage, "--stage") if req.stage else None
+    if stage is None and profile is not None:
+        stage = profile.stage
     if req.first_meeting and stage is None:
         stage = Stage.FORMING
     return AgendaOptions(
@@ -131,6 +133,17 @@ def build_agenda(
         if req.swap:
             raise UserError("--swap needs --plan ID: the agenda whose part you want to redraw")
         options = _options(req, profile)
+        held = _meetings_held(workspace_dir)
+        if options.stage is None and not options.first_meeting and held < EARLY_MEETINGS:
+            # A new group is forming: light questions, nothing deep, until it has met a few
+            # times (unless the facilitator says where the group is).
+            options = AgendaOptions(**{**options.__dict__, "stage": Stage.FORMING})
+            times = {0: "no meeting", 1: "one meeting"}.get(held, f"{held} meetings")
+            warnings.append(
+                f"history.yaml has {times} before today, so this agenda is planned for a "
+                "forming group (light questions); say where the group is with --stage, or "
+                "'stage:' in facilitate.yaml"
+            )
     if req.swap and req.seed is None and req.plan_id:
         # Each swap of the same plan draws the next alternative, reproducibly.
         options = AgendaOptions(**{**options.__dict__, "seed": _stable_seed(req.plan_id, req.swap)})
@@ -157,6 +170,18 @@ def build_agenda(
 
 
 FRESH_WINDOW = 6  # meetings whose prompts a new agenda avoids while others are left
+EARLY_MEETINGS = 3  # a group with fewer meetings on record is taken to be forming
+
+
+def _meetings_held(workspace_dir: Path | None) -> int:
+    """Meeting days on record before today; a large number outside a workspace (unknown)."""
+    if workspace_dir is None:
+        return EARLY_MEETINGS
+    from facilitate.history import read_history
+    from facilitate.workspace import HISTORY
+
+    history = read_history(workspace_dir / HISTORY)
+    return len({m.date for m in history.meetings if m.date < dt.date.today()})
 
 
 def _given_beside_plan(req: AgendaRequest) -> list[str]:

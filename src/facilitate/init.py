@@ -30,6 +30,9 @@ HEADER = """\
 #   minutes         How long a meeting usually lasts (20 to 300).
 #   size            How many members usually come (1 to 60).
 #   online          true when the group meets online, false when it meets in a room.
+#   stage           Optional: forming, storming, norming, performing or adjourning. Agendas
+#                   are planned for it; left out, a group with under three meetings on record
+#                   is taken to be forming (light questions only).
 #   preset          Optional: the ground-rules preset to start from (see 'facilitate groundrules').
 #   paper           a4 or letter, for printed pages.
 #   venue           Optional: where the group meets, for the facilitator's page.

@@ -343,6 +343,39 @@ def test_a_history_that_cannot_be_written_leaves_the_agenda_whole(
     assert not (tmp_path / "history.yaml").exists()
 
 
+def test_a_new_group_is_planned_as_forming_until_it_has_met_three_times(
+    run: Run, tree: Tree, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from facilitate.history import record_agenda
+    from facilitate.models.workspace import HistoryEntry
+
+    tree({"facilitate.yaml": PROFILE})
+    for weeks_ago in (3, 2, 1, 0):
+        res = run(*BASE, "--no-record")
+        ok(res)
+        held = 3 - weeks_ago
+        if held < 3:
+            assert ":s=forming:" in plan_id(res.stderr), held
+            assert "so this agenda is planned for a forming group" in res.stderr
+        else:
+            assert ":s=" not in plan_id(res.stderr)
+            assert "forming group" not in res.stderr
+        day = dt.date.today() - dt.timedelta(days=7 * (weeks_ago + 1))
+        record_agenda(tmp_path / "history.yaml", HistoryEntry(date=day, topic="boundaries"))
+    # the facilitator (or the profile) says where the group is: no guess, no note
+    (tmp_path / "history.yaml").unlink()
+    said = run(*BASE, "--stage", "norming", "--no-record")
+    ok(said)
+    assert ":s=norming:" in plan_id(said.stderr) and "forming group" not in said.stderr
+    tree({"facilitate.yaml": PROFILE + "stage: performing\n"})
+    profile = run(*BASE, "--no-record")
+    ok(profile)
+    assert ":s=performing:" in plan_id(profile.stderr)
+    assert "forming group" not in profile.stderr
+
+
 def test_no_history_is_written_outside_a_workspace(run: Run, tmp_path: Path) -> None:
     ok(run(*BASE))
     assert not (tmp_path / "history.yaml").exists()

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from facilitate.models.base import GroupType, Slug, Strict, Tag, Text
+from facilitate.models.base import GroupType, Slug, Stage, Strict, Tag, Text
 from facilitate.models.catalog import GroundRule, Region
 
 
@@ -42,6 +42,9 @@ class Profile(Strict):
     """Usual number of members."""
     online: bool = False
     """True when the group meets online."""
+    stage: Stage | None = None
+    """Where the group is: forming, storming, norming, performing or adjourning. Agendas are
+    planned for it. Left out: forming for a group's first three meetings on record."""
     preset: Slug | None = None
     """The ground-rules preset to start from; by default it follows the group type."""
     paper: Paper = Paper.A4
