@@ -243,7 +243,11 @@ def test_tab_indentation_is_named() -> None:
             "f.yaml:2:2: YAML syntax: while parsing a flow sequence: "
             "did not find expected ',' or ']'",
         ),
-        ("a: b: c\n", "f.yaml:1:5: YAML syntax: mapping values are not allowed in this context"),
+        (
+            "a: b: c\n",
+            "f.yaml:1:5: YAML syntax: a colon followed by a space starts a new field here; if "
+            'it is part of the text, put the whole text in quotes ("...")',
+        ),
         (
             "a: 1\n---\nb: 2\n",
             "f.yaml:2:1: YAML syntax: expected a single document in the stream: "

@@ -260,6 +260,11 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             return "a tab is used for indentation; use spaces"
+    if "mapping values are not allowed" in problem:
+        return (
+            "YAML syntax: a colon followed by a space starts a new field here; if it is part "
+            'of the text, put the whole text in quotes ("...")'
+        )
     context = (exc.context or "").strip()
     text = f"{context}: {problem}" if context and not problem.startswith("duplicate") else problem
     return f"YAML syntax: {text}" if not problem.startswith("duplicate") else problem
