@@ -134,6 +134,10 @@ def test_a_broken_profile_is_essential_with_its_position(tree: Tree) -> None:
     assert any(
         d.endswith("facilitate.yaml:2:10: must be at least 20 (minutes)") for d in broken[0].details
     )
+    # Its region is unknown while it cannot be read: not "no region is set".
+    [crisis] = [f for f in report.findings if f.area == "crisis numbers"]
+    assert crisis.severity == Severity.ESSENTIAL
+    assert crisis.message == "the crisis numbers cannot be checked until facilitate.yaml is fixed"
 
 
 @pytest.mark.parametrize(

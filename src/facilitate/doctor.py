@@ -303,6 +303,7 @@ def diagnose(
     today = today or dt.date.today()
     findings, catalog_ok = _catalog_findings(catalog)
     profile: Profile | None = None
+    profile_broken = False
     ws = Workspace(workspace) if workspace is not None else None
     if ws is None:
         findings.append(
@@ -316,6 +317,7 @@ def diagnose(
         try:
             profile = read_model(ws.profile_path, Profile)
         except UserError as exc:
+            profile_broken = True
             findings.append(
                 Finding(
                     Severity.ESSENTIAL,
@@ -328,7 +330,17 @@ def diagnose(
             findings.append(
                 Finding(Severity.OK, "workspace", f"group '{profile.name}' in {ws.root}")
             )
-    if catalog_ok:
+    if profile_broken and region is None:
+        # Its region and local contacts are unknown while it cannot be read: say that, rather
+        # than that none are set.
+        findings.append(
+            Finding(
+                Severity.ESSENTIAL,
+                "crisis numbers",
+                "the crisis numbers cannot be checked until facilitate.yaml is fixed",
+            )
+        )
+    elif catalog_ok:
         findings.extend(_crisis_findings(catalog, profile, region, today))
     else:
         findings.append(
