@@ -44,6 +44,30 @@ def test_init_without_a_terminal_never_asks_and_uses_defaults(run: Run, tmp_path
     assert "cd tuesday-group" in res.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "summary"),
+    [
+        (("--region", "GB"), "crisis lines for GB."),
+        (
+            ("--region", "FR"),
+            "region FR, for which the catalog has no crisis lines: add local numbers to "
+            "facilitate.yaml (local_contacts).",
+        ),
+        (
+            ("--region", "FR", "--emergency-phone", "112"),
+            "region FR, with your local numbers (the catalog has none for it).",
+        ),
+        ((), "no region yet, so add local numbers to facilitate.yaml."),
+    ],
+)
+def test_init_says_where_the_crisis_numbers_come_from(
+    run: Run, tmp_path: Path, args: tuple[str, ...], summary: str
+) -> None:
+    res = run("init", "--name", "Test", *args)
+    assert res.exit_code == 0, res
+    assert res.stdout.splitlines()[0].endswith(summary), res.stdout
+
+
 def test_init_takes_every_option(run: Run, tmp_path: Path) -> None:
     res = run(
         "init",

@@ -70,7 +70,13 @@ def init(
 
     Asks for what the options leave out, on a terminal only. Never replaces a facilitate.yaml.
     """
-    from facilitate.init import Answers, build_profile, ensure_free, init_workspace
+    from facilitate.init import (
+        Answers,
+        build_profile,
+        ensure_free,
+        init_workspace,
+        region_has_emergency,
+    )
     from facilitate.workspace import find_workspace
 
     answers = Answers(
@@ -93,7 +99,8 @@ def init(
     profile = build_profile(folder, answers)
     path = init_workspace(folder, profile)
     note(f"wrote {path}")
-    _next_steps(folder, profile)
+    known = region_has_emergency(settings(ctx).open(), profile.region)
+    _next_steps(folder, profile, known)
 
 
 def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
@@ -149,13 +156,18 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     return a
 
 
-def _next_steps(folder: Path, profile: Profile) -> None:
+def _next_steps(folder: Path, profile: Profile, known: bool) -> None:
     where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, then "
     lines = [
         f"Group '{profile.name}': {profile.group_type.value}, {profile.minutes} minutes, "
         f"about {profile.size} members, {'online' if profile.online else 'in person'}, "
         + (
             f"crisis lines for {profile.region}."
+            if profile.region and known
+            else f"region {profile.region}, with your local numbers (the catalog has none for it)."
+            if profile.region and profile.local_contacts
+            else f"region {profile.region}, for which the catalog has no crisis lines: add "
+            "local numbers to facilitate.yaml (local_contacts)."
             if profile.region
             else "no region yet, so add local numbers to facilitate.yaml."
         ),
