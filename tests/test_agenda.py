@@ -19,7 +19,7 @@ from facilitate.agenda import (
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog
 from facilitate.errors import UserError
-from facilitate.models.base import Stage
+from facilitate.models.base import GroupType, Stage
 from facilitate.models.workspace import LocalContact, Profile
 from facilitate.render.env import md_escape
 from tests.conftest import markdown_lint
@@ -282,6 +282,39 @@ def test_a_local_emergency_number_fills_its_line_and_leaves_no_blank_for_it() ->
     )
     text = md(build(AgendaRequest(topic="boundaries", seed=2), with_line), "members")
     assert "not known yet" not in text
+
+
+def test_a_groups_own_country_adds_fitting_help_and_drops_other_countries_laws() -> None:
+    bullying_gb = Profile(name="G", region="GB", group_type=GroupType.WORKPLACE_BULLYING)
+    gb = build(AgendaRequest(topic="boundaries", seed=2), bullying_gb)
+    assert "acas" not in open_catalog().topic("boundaries").resources
+    handout = md(gb, "members")
+    assert "- Acas, Advisory, Conciliation and Arbitration Service" in handout  # added, unmarked
+    assert "Workplace Bullying Institute (WBI) (US)" in handout  # another country's: marked
+    general_gb = build(AgendaRequest(topic="boundaries", seed=2), Profile(name="G", region="GB"))
+    assert "Acas" not in md(general_gb, "members")  # the topic's tags alone do not call for it
+    named = build(AgendaRequest(topic="naming-what-happened", seed=2, region="GB"))
+    facilitator, members = md(named), md(named, "members")
+    irish_law = "Code of Practice for Employers and Employees on the Prevention"
+    assert irish_law in facilitator and irish_law not in members
+    assert "Samaritans" not in members.split("Resources and next steps")[1].split("##")[0]
+    anywhere = build(AgendaRequest(topic="naming-what-happened", seed=2))
+    assert irish_law in md(anywhere, "members")  # no country known: nothing left out
+
+
+def test_local_resources_fit_the_topic_and_leave_out_crisis_lines_and_laws() -> None:
+    from facilitate.catalog.query import LOCAL_EXTRA, local_resources
+
+    catalog = open_catalog()
+    for topic in catalog.topics.values():
+        for region in ("US", "CA", "GB", "IE", "AU", "NZ"):
+            found = local_resources(catalog.resources.values(), topic, region, "recovery")
+            assert len(found) <= LOCAL_EXTRA
+            for r in found:
+                assert r.region == region and r.id not in topic.resources
+                assert not r.is_contact_line and "law" not in r.tags
+                assert str(r.audience) != "facilitators"
+    assert local_resources(catalog.resources.values(), catalog.topic("boundaries"), None) == []
 
 
 def test_an_unknown_region_gets_a_marked_blank_and_a_note() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitate.catalog.layers import Catalog
-from facilitate.catalog.query import parse_choice
+from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError
 from facilitate.models.base import Stage
 from facilitate.models.catalog import Audience, Resource
@@ -232,11 +232,13 @@ def agenda_context(
     script = load_script()
     topic = plan.topic
     rules, rules_label = current_rules(catalog, workspace_dir, profile)
-    resources: list[Resource] = (
-        [catalog.resources.items[r] for r in topic.resources] if topic else []
-    )
-    stage = plan.options.stage
     crisis = crisis_plan(catalog, profile, region)
+    resources: list[Resource] = []
+    if topic is not None:
+        resources = [catalog.resources.items[r] for r in topic.resources]
+        group_type = str(profile.group_type) if profile else None
+        resources += local_resources(catalog.resources.values(), topic, crisis.region, group_type)
+    stage = plan.options.stage
     start = plan.options.start
     segments = []
     total = plan.options.minutes
@@ -274,12 +276,24 @@ def agenda_context(
         "rules": rules,
         "rules_label": rules_label,
         "resources_all": resources,
-        "resources_members": [r for r in resources if r.audience != Audience.FACILITATORS],
+        "resources_members": [r for r in resources if _for_members(r, crisis.region)],
         "crisis": crisis,
         "situations": relevant_situations(catalog, topic, stage.value if stage else None),
         "group_name": profile.name if profile else None,
         "today": dt.date.today().isoformat(),
     }
+
+
+def _for_members(r: Resource, region: str | None) -> bool:
+    """Whether the member handout lists it: not facilitators' reading, nor another country's laws.
+
+    With the group's country known, a law of another country only confuses a member (the
+    facilitator's copy still lists it, marked with its country).
+    """
+    if r.audience == Audience.FACILITATORS:
+        return False
+    foreign = region is not None and r.region not in ("global", region)
+    return not (foreign and "law" in r.tags)
 
 
 def _clock(minutes: int) -> str:

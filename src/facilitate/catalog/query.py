@@ -10,7 +10,7 @@ from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.errors import UserError
 from facilitate.models.base import GroupType, Stage
-from facilitate.models.catalog import Resource, ResourceKind
+from facilitate.models.catalog import Resource, ResourceKind, Topic
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -91,6 +91,45 @@ def filter_resources(
         words = search.lower().split()
         found = [r for r in found if all(w in _haystack(r) for w in words)]
     return found
+
+
+LOCAL_EXTRA = 2
+"""How many resources from the group's own country an agenda adds to a topic's list."""
+_NOT_ADDED = frozenset({"law", "research"})  # listed when a topic names them, never added
+
+
+def local_resources(
+    resources: Iterable[Resource],
+    topic: Topic,
+    region: str | None,
+    group_type: str | None = None,
+    limit: int = LOCAL_EXTRA,
+) -> list[Resource]:
+    """Help from the group's own country that fits the topic and is not on its list already.
+
+    A topic names resources from wherever its author knew them; a bullying group in Britain
+    should also see Acas beside an American book. A resource fits when one of its tags is one
+    of the topic's tags, or names the group's own type (workplace-bullying: workplace,
+    bullying). Crisis lines are left out (the crisis plan prints them), as are laws and
+    research, which a handout should not seem to recommend without a person choosing them.
+    """
+    if not region or region == "global":
+        return []
+    words = set(topic.tags)
+    if group_type and group_type != "general":
+        words.add(group_type)
+        words.update(group_type.split("-"))
+    found = [
+        r
+        for r in resources
+        if r.region == region
+        and r.id not in topic.resources
+        and not r.is_contact_line
+        and r.audience != "facilitators"
+        and words & set(r.tags)
+        and not _NOT_ADDED & set(r.tags)
+    ]
+    return found[:limit]
 
 
 def normalise_region(region: str) -> str:
