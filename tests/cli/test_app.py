@@ -19,6 +19,14 @@ def test_help_lists_every_command_with_its_first_sentence(run: Run) -> None:
     assert "╭" not in result.stdout  # plain help: Rich's boxes cost more than the budget
 
 
+def test_every_commands_help_is_plain_text(run: Run) -> None:
+    for name in LAZY_COMMANDS:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "╭" not in result.stdout, name
+        assert result.stdout.startswith(f"Usage: facilitate {name} "), name
+
+
 def test_short_help_matches_the_built_command() -> None:
     root = get_command(app)
     ctx = root.make_context("facilitate", [], resilient_parsing=True)

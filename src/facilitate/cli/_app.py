@@ -111,7 +111,8 @@ def _build(name: str, target: Any) -> Any:
     if isinstance(target, typer.Typer):
         command = typer.main.get_command(target)
     else:
-        single = typer.Typer(add_completion=False)
+        # Plain help like every other command (Typer's default would draw Rich boxes).
+        single = typer.Typer(add_completion=False, rich_markup_mode=None)
         single.command(name)(target)
         command = typer.main.get_command(single)
     command.name = name
