@@ -105,6 +105,11 @@ def make_checkin(
     avoid: set[str] = set()
     if options.fresh:
         avoid = recent_prompt_ids(history, options.fresh_window)
+        if ws is None:
+            notes.append(
+                "--fresh: no group workspace here, so there is no history of prompts to avoid "
+                "(see 'facilitate init')"
+            )
 
     seed = options.seed
     if seed is None:

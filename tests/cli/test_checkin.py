@@ -182,6 +182,15 @@ def test_history_is_written_atomically(
     assert sorted(p.name for p in workspace.iterdir()) == ["facilitate.yaml", "history.yaml"]
 
 
+def test_fresh_outside_a_workspace_says_it_has_no_history(run: Run, tmp_path: Path) -> None:
+    res = run("checkin", "--fresh", "--seed", "1")
+    assert res.exit_code == 0, res
+    assert "--fresh: no group workspace here, so there is no history of prompts to avoid" in (
+        res.stderr
+    )
+    assert not (tmp_path / "history.yaml").exists()
+
+
 def test_fresh_avoids_recent_prompts_until_it_must_repeat(run: Run, workspace: Path) -> None:
     deep = deep_check_in_ids()
     seen: list[str] = []
