@@ -693,3 +693,28 @@ def test_odd_line_breaks_never_cost_a_word(folder: Path) -> None:
     assert after[2].text == "Two\n# not a comment end"
     text = path.read_text(encoding="utf-8")
     assert text.count("# about b") == 1 and text.count("# about c") == 1
+
+
+def test_large_print_has_no_small_type_in_the_rules_reasons_or_crisis_lines(
+    catalog: Catalog, folder: Path
+) -> None:
+    pdf = gr.render_sheet(
+        catalog,
+        None,
+        Profile(name="Harbour", region="GB"),
+        "pdf",
+        gr.SheetOptions(preset="general", reasons=True, large_print=True),
+    )
+    assert isinstance(pdf, bytes)
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            sizes.append((size * scale, text.strip()))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    body = [s for s, t in sizes if "Page " not in t]  # the page numbers sit in the margin
+    assert body and min(body) >= 14.9  # large print is 15 pt; nothing on the sheet is smaller
+    assert any("Samaritans" in t for _, t in sizes)
