@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -349,3 +350,18 @@ def test_the_history_entry_holds_ids_only() -> None:
         assert " " not in key and len(key) <= 64
     assert entry.note is None and entry.attendance is None
     assert history_entry(result).date == dt.date.today()
+
+
+def test_the_timeline_shows_whole_labels_or_minutes_never_cut_words() -> None:
+    for minutes, size in ((60, 4), (90, 8), (150, 20)):
+        result = build(AgendaRequest(topic="boundaries", seed=3, minutes=minutes, size=size))
+        html = render_agenda(result, "html")
+        assert isinstance(html, str)
+        bar = html.split('<div class="timeline" aria-hidden="true">')[1].split("</div>")[0]
+        labels = re.findall(r'<span style="width: [0-9.]+%">([^<]*)</span>', bar)
+        segments = result.context["segments"]
+        assert len(labels) == len(segments)
+        for label, seg in zip(labels, segments, strict=True):
+            assert label in ("", seg["title"], str(seg["minutes"])), (label, seg["title"])
+            if seg["percent"] >= 25:
+                assert label == seg["title"]
