@@ -12,7 +12,6 @@ import json
 import os
 from pathlib import Path
 
-from facilitate.errors import UserError
 from facilitate.paths import cache_dir, data_dir
 
 _FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
@@ -73,6 +72,8 @@ def completion_values(
     except (OSError, ValueError):
         pass
     values = _build(folders)
+    from facilitate.errors import UserError  # here: a Tab must not pay for it
+
     try:
         from facilitate.yamlio import atomic_write
 
