@@ -124,6 +124,24 @@ def test_a_theme_counts_once_per_meeting() -> None:
     assert [(c.theme, c.count) for c in count_themes(history).counts] == [("sleep", 1)]
 
 
+def test_two_notes_for_one_day_are_one_meeting() -> None:
+    history = HistoryFile(
+        meetings=[
+            meeting("2026-01-06", "sleep", "returning-to-work"),
+            meeting("2026-01-06", "returning-to-work", "money"),
+            meeting("2026-01-20", "returning-to-work"),
+        ]
+    )
+    report = count_themes(history)
+    assert report.meetings == 2
+    assert [(c.theme, c.count) for c in report.counts] == [
+        ("returning-to-work", 2),
+        ("money", 1),
+        ("sleep", 1),
+    ]
+    assert report.by_month == {"2026-01": {"sleep": 1, "returning-to-work": 2, "money": 1}}
+
+
 # -- matching ------------------------------------------------------------------------------
 
 

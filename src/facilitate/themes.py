@@ -258,18 +258,25 @@ class ThemeReport:
 
 
 def count_themes(history: HistoryFile, since: dt.date | None = None) -> ThemeReport:
-    """How many meetings each theme came up at, in total and per month."""
-    meetings = [m for m in history.meetings if m.themes and (since is None or m.date >= since)]
+    """How many meetings each theme came up at, in total and per month.
+
+    A meeting is a day: two notes logged for the same day (a correction, or one from each
+    co-facilitator) count as one meeting, so a theme is not made "recurring" by them.
+    """
+    days: dict[dt.date, dict[str, None]] = {}
+    for m in history.meetings:
+        if m.themes and (since is None or m.date >= since):
+            days.setdefault(m.date, {}).update(dict.fromkeys(m.themes))
     totals: Counter[str] = Counter()
     first: dict[str, dt.date] = {}
     last: dict[str, dt.date] = {}
     by_month: dict[str, Counter[str]] = {}
-    for m in meetings:
-        month = f"{m.date:%Y-%m}"
-        for theme in dict.fromkeys(m.themes):
+    for day in sorted(days):
+        month = f"{day:%Y-%m}"
+        for theme in days[day]:
             totals[theme] += 1
-            first[theme] = min(first.get(theme, m.date), m.date)
-            last[theme] = max(last.get(theme, m.date), m.date)
+            first[theme] = min(first.get(theme, day), day)
+            last[theme] = max(last.get(theme, day), day)
             by_month.setdefault(month, Counter())[theme] += 1
     counts = [
         ThemeCount(theme, n, first[theme], last[theme])
@@ -278,7 +285,7 @@ def count_themes(history: HistoryFile, since: dt.date | None = None) -> ThemeRep
     months = sorted(by_month)
     return ThemeReport(
         since=since,
-        meetings=len(meetings),
+        meetings=len(days),
         counts=counts,
         months=months,
         by_month={m: dict(by_month[m]) for m in months},
