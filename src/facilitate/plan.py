@@ -66,8 +66,15 @@ def _tags(values: Iterable[str], option: str, known: set[str]) -> frozenset[str]
     return frozenset(tags)
 
 
-def series_history(history: HistoryFile, topics: Sequence[Topic]) -> SeriesHistory:
-    """The facts of the history the planner uses: meetings held, topics met on, themes."""
+def series_history(
+    history: HistoryFile, topics: Sequence[Topic], today: dt.date | None = None
+) -> SeriesHistory:
+    """The facts of the history the planner uses: meetings held, topics met on, themes.
+
+    Meetings held are the days before today: an agenda printed today (a first meeting's, say)
+    is for a meeting still to come, as the agenda and check-in commands also take it.
+    """
+    today = today or dt.date.today()
     from facilitate.themes import theme_pull
 
     covered: dict[str, dt.date] = {}
@@ -75,7 +82,8 @@ def series_history(history: HistoryFile, topics: Sequence[Topic]) -> SeriesHisto
         if meeting.topic and meeting.date >= covered.get(meeting.topic, dt.date.min):
             covered[meeting.topic] = meeting.date
     pull = {k: tuple(v) for k, v in theme_pull(topics, history).items()}
-    return SeriesHistory(len({m.date for m in history.meetings}), covered, pull)
+    held = len({m.date for m in history.meetings if m.date < today})
+    return SeriesHistory(held, covered, pull)
 
 
 def read_workspace_history(workspace_dir: Path | None) -> HistoryFile:

@@ -72,6 +72,17 @@ def test_plan_follows_the_workspace_group_and_history(
     assert covered not in titles[:4]
 
 
+def test_a_first_meeting_agenda_printed_today_leaves_the_first_meeting_in_the_plan(
+    run: Run, workspace: Path
+) -> None:
+    # Printing the first meeting's papers is not holding it: the season still opens with it.
+    assert run("agenda", "--first-meeting", "--seed", "1").exit_code == 0
+    assert (workspace / "history.yaml").exists()
+    res = run(*PLAN)
+    assert res.exit_code == 0, res
+    assert table_topics(res.stdout)[0] == open_catalog().topic("first-meeting").title
+
+
 def test_plan_entries_carry_date_why_and_agenda_command(run: Run) -> None:
     res = run(*PLAN)
     catalog = open_catalog()
