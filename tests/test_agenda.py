@@ -318,6 +318,12 @@ def test_local_resources_fit_the_topic_and_leave_out_crisis_lines_and_laws() -> 
     assert local_resources(catalog.resources.values(), catalog.topic("boundaries"), None) == []
 
 
+def test_uk_means_gb_for_the_crisis_plan() -> None:
+    for region in ("UK", "uk", "GB", "gb"):
+        text = md(build(AgendaRequest(topic="boundaries", seed=2, region=region)), "members")
+        assert "Samaritans" in text and "not known yet" not in text, region
+
+
 def test_an_unknown_region_gets_a_marked_blank_and_a_note() -> None:
     result = build(AgendaRequest(topic="boundaries", seed=2, region="ZZ"))
     assert any("no crisis lines for region ZZ" in w for w in result.warnings)

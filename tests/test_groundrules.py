@@ -525,6 +525,21 @@ def test_a_local_emergency_number_fills_the_sheet(
     assert markdown_lint(text, tmp_path) == []
     html = gr.render_sheet(catalog, None, profile, "html", gr.SheetOptions())
     assert isinstance(html, str) and "Emergency number</strong> (write it in)" not in html
+    # A non-emergency line is not the number to call in danger; details alone fill nothing.
+    other = Profile(
+        name="Gruppe",
+        local_contacts=[
+            LocalContact(label="Police non-emergency", phone="101"),
+            LocalContact(label="Crisis café", details="Fridays, at the library"),
+        ],
+    )
+    ctx = gr.sheet_context(catalog, None, other, gr.SheetOptions())
+    assert ctx["emergency_numbers"] == "" and not ctx["emergency_known"]
+    assert not ctx["crisis_line_known"]
+    text = gr.render_sheet(catalog, None, other, "md", gr.SheetOptions())
+    assert isinstance(text, str)
+    assert "call your local emergency number." in text
+    assert "- Emergency number (write it in)" in text and "- Crisis line (write it in)" in text
 
 
 def test_sheet_from_preset_option_ignores_the_file(catalog: Catalog, folder: Path) -> None:

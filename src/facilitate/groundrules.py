@@ -178,10 +178,13 @@ def sheet_order(rules: list[GroundRule]) -> list[GroundRule]:
 # --- confidentiality, the rule a group must keep --------------------------------------------
 
 _LIMIT_WORDS = re.compile(
-    r"\b(?:harm|hurt|risk|danger|unsafe|emergenc|crisis|crises|suicid|abus|limit|exception)",
+    r"\b(?:harm|hurt|risk|danger|unsafe|emergenc|crisis|crises|suicid|abus)",
     re.IGNORECASE,
 )
-"""Words that say where confidentiality ends: 'if someone is at serious risk of harm'."""
+"""Words that say where confidentiality ends: 'if someone is at serious risk of harm'.
+
+Not "limit" or "exception": "always, with no exceptions" denies the limits rather than stating
+them."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ class Confidentiality:
 
     A rule promises confidentiality when its category is ``confidentiality``: the group chose
     the category, and the sheet prints those rules first and in bold. A rule states the limits
-    when it is such a rule and its words speak of harm, risk, danger, a crisis or a limit. That
+    when it is such a rule and its words speak of harm, risk, danger or a crisis. That
     second test reads words, so it can miss limits put in other words; it is used for advice
     and for a refusal that ``--force`` overrides, never to block a group outright.
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from facilitate.catalog.layers import Catalog
@@ -28,7 +29,7 @@ class CrisisPlan:
     def emergency_numbers(self) -> list[str]:
         """The numbers to call in danger: the catalog's, then local ones labelled emergency."""
         numbers = [str(e.phone or e.text) for e in self.emergency]
-        numbers += [c.phone for c in self.local if c.phone and "emergency" in c.label.lower()]
+        numbers += [c.phone for c in self.local if c.phone and labelled(c, "emergency")]
         return list(dict.fromkeys(numbers))
 
     @property
@@ -54,9 +55,21 @@ class CrisisPlan:
         return gaps
 
 
+_WORDS = re.compile(r"(non-?)?([a-z]+)")
+
+
+def labelled(contact: LocalContact, word: str) -> bool:
+    """Whether the contact's label names it as this kind of line, as a whole word.
+
+    "Local emergency number" is one; "Police non-emergency" is not, nor is "crisis" inside
+    another word.
+    """
+    return any(w == word and not non for non, w in _WORDS.findall(contact.label.lower()))
+
+
 def _local(contacts: list[LocalContact], word: str) -> bool:
-    """Whether a local contact with a number has this word in its label."""
-    return any(word in c.label.lower() and (c.phone or c.details) for c in contacts)
+    """Whether a local contact with a phone number is labelled as this kind of line."""
+    return any(c.phone and labelled(c, word) for c in contacts)
 
 
 def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = None) -> CrisisPlan:
@@ -65,7 +78,7 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
     emergency: list[Resource] = []
     lines: list[Resource] = []
     if code:
-        code = code.upper()
+        code = "GB" if code.strip().upper() == "UK" else code.strip().upper()
         for r in catalog.resources.values():
             if r.region != code or not r.is_contact_line:
                 continue

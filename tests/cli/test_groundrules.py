@@ -338,6 +338,15 @@ def test_limits_in_the_groups_own_words_let_the_preset_rule_go(run: Run, tmp_pat
     assert one_line(res.stderr) == "changed rule 3, 'outside-the-group', in groundrules.yaml"
 
 
+def test_denying_the_limits_does_not_count_as_stating_them(run: Run, tmp_path: Path) -> None:
+    assert run("groundrules", "init").exit_code == 0
+    denial = "What is said here stays here, always, with no exceptions and no limits."
+    assert run("groundrules", "edit", "confidentiality", "--text", denial).exit_code == 0
+    res = run("groundrules", "remove", "confidentiality-limits")
+    assert res.exit_code == 2, res
+    assert "confidentiality-limits" in [r["id"] for r in rules_of(tmp_path / "groundrules.yaml")]
+
+
 def test_a_broken_file_is_reported_not_rewritten(run: Run, tree: Tree, tmp_path: Path) -> None:
     broken = "version: 1\nrules:\n  - id: a\n    text: A.\n  - id: a\n    txt: B.\n"
     tree({"groundrules.yaml": broken})
