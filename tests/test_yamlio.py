@@ -244,6 +244,10 @@ def test_tab_indentation_is_named() -> None:
             "did not find expected ',' or ']'",
         ),
         (
+            "d: 2026-02-30\n",
+            "f.yaml:1:4: '2026-02-30' is not a real date (day is out of range for month)",
+        ),
+        (
             "a: b: c\n",
             "f.yaml:1:5: YAML syntax: a colon followed by a space starts a new field here; if "
             'it is part of the text, put the whole text in quotes ("...")',

@@ -65,3 +65,9 @@ class TemplateError(UserError):
 
 class NotFoundError(UserError):
     """An id that is not in the catalog; the message carries the closest ids."""
+
+
+def cannot(exc: OSError) -> str:
+    """Why an operating-system call failed, in a few plain words."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return reason[:1].lower() + reason[1:]

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import CatalogError, Issue, UserError
+from facilitate.errors import CatalogError, Issue, UserError, cannot
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -64,8 +64,18 @@ class StrictLoader(_Base):  # type: ignore[misc]
         result: int = super().construct_yaml_int(node)
         return result
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # "2026-02-30" looks like a date but is none: a position, not a Python traceback.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
+            ) from None
+
 
 StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 
 
 # YAML 1.2 core schema: only true/false are booleans; no sexagesimal numbers, no 0-prefixed octal.
@@ -260,6 +270,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             return "a tab is used for indentation; use spaces"
+    if "is not a real date" in problem:
+        return problem
     if "mapping values are not allowed" in problem:
         return (
             "YAML syntax: a colon followed by a space starts a new field here; if it is part "
@@ -315,12 +327,6 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def cannot(exc: OSError) -> str:
-    """Why an operating-system call failed, in a few plain words."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return reason[:1].lower() + reason[1:]
-
-
 def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path | None:
     """Write a file that must not clobber one already there unless forced.
 
@@ -328,7 +334,13 @@ def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path 
     that backup's path is returned.
     """
     backup: Path | None = None
-    if path.exists():
+    try:
+        exists, regular = path.exists(), path.is_file()
+    except OSError as exc:  # a name too long for the file system, say
+        raise UserError(f"{path}: cannot write it ({cannot(exc)})") from None
+    if exists and not regular:
+        raise UserError(f"{path}: not a plain file (a folder or a device); give a file name")
+    if exists:
         if not force:
             raise UserError(f"{path}: already exists; use --force to replace it (a backup is kept)")
         backup = path.with_name(path.name + ".bak")

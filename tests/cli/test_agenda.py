@@ -320,6 +320,28 @@ def test_an_output_that_cannot_be_written_is_one_line(run: Run, tmp_path: Path) 
     assert (tmp_path / "notes").read_text("utf-8") == "mine\n"
 
 
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("a" * 300 + ".md", "cannot write it (file name too long)"),
+        ("/dev/null", "not a plain file (a folder or a device); give a file name"),
+    ],
+)
+def test_odd_output_paths_are_one_line(run: Run, target: str, message: str) -> None:
+    res = run(*BASE, "-o", target, "--force")
+    assert res.exit_code == 2, res
+    assert res.stderr.strip().splitlines()[-1] == f"facilitate: {target}: {message}"
+    assert "Traceback" not in res.stderr
+
+
+def test_a_workspace_path_too_long_is_one_line(run: Run) -> None:
+    long = "b" * 300
+    res = run("--workspace", long, *BASE)
+    assert res.exit_code == 2, res
+    assert res.stderr.strip().endswith(": file name too long")
+    assert "Traceback" not in res.stderr
+
+
 def test_a_history_that_cannot_be_written_leaves_the_agenda_whole(
     run: Run, tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from facilitate import __version__
 from facilitate.cli._coerce import speed_up
-from facilitate.errors import CatalogError, ExitCode, UserError
+from facilitate.errors import CatalogError, ExitCode, UserError, cannot
 
 
 class FacilitateGroup(TyperGroup):
@@ -38,6 +38,12 @@ class FacilitateGroup(TyperGroup):
             return super().invoke(ctx)
         except UserError as exc:
             fail(exc)
+        except OSError as exc:
+            if exc.filename is None:
+                raise  # not about a path someone gave: keep the traceback
+            # A path the system refused (too long, a loop of links...): one line, as for
+            # every other problem with what was typed.
+            fail(UserError(f"{exc.filename}: {cannot(exc)}"))
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # Click cuts a command's help at 45 characters; a whole first sentence reads better.
