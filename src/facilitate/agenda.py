@@ -79,8 +79,8 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
     online = req.online if req.online is not None else bool(profile and profile.online)
     seed = req.seed if req.seed is not None else random.SystemRandom().randrange(1, 10**6)
     stage = parse_choice(Stage, req.stage, "--stage") if req.stage else None
-    if stage is None and profile is not None:
-        stage = profile.stage
+    if stage is None and profile is not None and not req.first_meeting:
+        stage = profile.stage  # a first meeting is a forming group's, whatever the profile says
     if req.first_meeting and stage is None:
         stage = Stage.FORMING
     return AgendaOptions(
@@ -125,7 +125,7 @@ def build_agenda(
         # Options given on the command line beside --plan would silently change the plan.
         options = AgendaOptions(**{**options.__dict__, "seed": req.seed or 1})
         pins = parsed.pins()
-        if req.swap:
+        if req.swap is not None:
             if req.swap not in SWAPPABLE:
                 raise UserError(f"--swap {req.swap}: choose one of {', '.join(SWAPPABLE)}")
             pins = Pins(**{**pins.__dict__, "redraw": req.swap})

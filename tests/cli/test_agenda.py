@@ -446,7 +446,17 @@ def test_options_beside_a_plan_id_are_named_as_unused(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["v1:t=boundaries:garbage", "v1:t=boundaries:zz=3", "v2:t=boundaries", "boundaries"]
+    "bad",
+    [
+        "v1:t=boundaries:garbage",
+        "v1:t=boundaries:zz=3",
+        "v2:t=boundaries",
+        "boundaries",
+        "v1:t=boundaries:m=99999999999999999999",
+        "v1:t=boundaries:m=-5",
+        "v1:t=boundaries:n=0",
+        "v1:t=boundaries:at=2599",
+    ],
 )
 def test_a_damaged_plan_id_is_refused(run: Run, bad: str) -> None:
     res = run("agenda", "--plan", bad)
@@ -456,6 +466,34 @@ def test_a_damaged_plan_id_is_refused(run: Run, bad: str) -> None:
         == f"facilitate: '{bad}' is not a plan id (they start with v1: and come from an agenda)\n"
     )
     assert res.stdout == ""
+
+
+def test_a_plan_id_with_a_bad_skip_or_a_missing_question(run: Run) -> None:
+    res = run("agenda", "--plan", "v1:t=boundaries:m=90:n=8:x=bogus")
+    assert res.exit_code == 2 and "--skip bogus" in res.stderr, res
+    short = run("agenda", "--plan", "v1:t=boundaries:m=90:n=8", "--seed", "3")
+    ok(short)
+    assert "note: the plan id names no check-in question, so one was drawn" in short.stderr
+    assert "note: the plan id names no check-out question, so one was drawn" in short.stderr
+
+
+def test_swaps_of_parts_a_meeting_does_not_have_are_refused(run: Run) -> None:
+    first = run("agenda", "--first-meeting", "--seed", "2")
+    ok(first)
+    pid = plan_id(first.stderr)
+    for part in ("check-in", "discussion", "activity"):
+        res = run("agenda", "--plan", pid, "--swap", part)
+        assert res.exit_code == 2, (part, res)
+        assert f"--swap {part}: this meeting has no {part} to redraw" in res.stderr
+    res = run("agenda", "--plan", pid, "--swap", "")
+    assert res.exit_code == 2 and "--swap : choose one of" in res.stderr, res
+
+
+def test_a_first_meeting_is_forming_whatever_the_profile_says(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": PROFILE + "stage: performing\n"})
+    res = run("agenda", "--first-meeting", "--seed", "1", "--no-record")
+    ok(res)
+    assert ":s=forming:first:" in plan_id(res.stderr)
 
 
 def test_swap_check_in_changes_only_the_check_in(run: Run) -> None:

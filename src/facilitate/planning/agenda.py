@@ -430,6 +430,11 @@ def parse_plan_id(plan_id: str) -> ParsedPlanId:
         )
     except ValueError:
         raise bad from None
+    if not (20 <= options.minutes <= 300 and 1 <= options.size <= 60):
+        raise bad
+    if options.start is not None and not 0 <= options.start < 24 * 60:
+        raise bad
+    check_skip(options.skip)  # names a part that cannot be skipped, in one line
     return ParsedPlanId(
         options,
         values.get("ci"),
@@ -523,9 +528,12 @@ def compose(
     # Drawn in every case so that a seed gives the same choices, but kept only for a round
     # the meeting has: a first meeting opens with introductions, not a check-in.
     rounds = {s.kind for s in slots}
-    for part in ("check-in", "check-out"):
-        if part not in rounds and pins.redraw == part:
-            raise UserError(f"--swap {part}: this meeting has no {part} round to redraw")
+    if pins.redraw is not None and pins.redraw not in rounds:
+        raise UserError(f"--swap {pins.redraw}: this meeting has no {pins.redraw} to redraw")
+    if pins.from_plan:
+        for part, token in (("check-in", pins.check_in), ("check-out", pins.check_out)):
+            if token is None and part in rounds and pins.redraw != part:
+                say(f"the plan id names no {part} question, so one was drawn")
     if "check-in" not in rounds:
         check_in = None
     if "check-out" not in rounds:
@@ -574,7 +582,9 @@ def _pinned_or_drawn(
         ]
         return draw(others or candidates)
     if token is None:
-        return None if pins.from_plan else draw(candidates)
+        if pins.from_plan and part == "activity":
+            return None  # the plan had none (it did not fit, or was skipped)
+        return draw(candidates)
     for c in candidates:
         match = token_matches(token, *key_text(c))
         if match is True:
