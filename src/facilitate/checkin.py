@@ -83,6 +83,8 @@ def make_checkin(
     kind = _choice("--kind", options.kind, PromptKind) or PromptKind.CHECK_IN.value
     depth = _choice("--depth", options.depth, Depth)
     stage = _choice("--stage", options.stage, Stage)
+    if stage is None and profile is not None and profile.stage is not None:
+        stage = profile.stage.value  # where the group is, as the agenda also takes it
     paper = resolve_paper(options.paper, profile)
     if options.fresh_window < 1:
         raise UserError("--fresh-window must be at least 1")
@@ -104,7 +106,7 @@ def make_checkin(
         notes.append("no earlier meetings in history.yaml, so light prompts come first")
     avoid: set[str] = set()
     if options.fresh:
-        avoid = recent_prompt_ids(history, options.fresh_window)
+        avoid = recent_prompt_ids(history, options.fresh_window, before=today + dt.timedelta(1))
         if ws is None:
             notes.append(
                 "--fresh: no group workspace here, so there is no history of prompts to avoid "

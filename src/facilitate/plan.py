@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.catalog.query import parse_choice
 from facilitate.errors import UserError
-from facilitate.models.base import GroupType
+from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryFile, Profile
 from facilitate.planning.series import (
@@ -28,6 +28,7 @@ from facilitate.planning.series import (
     SeriesHistory,
     SeriesPlan,
     SeriesRequest,
+    forming_length,
     parse_date,
     parse_every,
     plan_series,
@@ -67,14 +68,13 @@ def _tags(values: Iterable[str], option: str, known: set[str]) -> frozenset[str]
 
 
 def series_history(
-    history: HistoryFile, topics: Sequence[Topic], today: dt.date | None = None
+    history: HistoryFile, topics: Sequence[Topic], before: dt.date | None = None
 ) -> SeriesHistory:
     """The facts of the history the planner uses: meetings held, topics met on, themes.
 
-    Meetings held are the days before today: an agenda printed today (a first meeting's, say)
-    is for a meeting still to come, as the agenda and check-in commands also take it.
+    Meetings held are the days before the series starts (``before``): a first meeting whose
+    agenda is already printed is not planned again.
     """
-    today = today or dt.date.today()
     from facilitate.themes import theme_pull
 
     covered: dict[str, dt.date] = {}
@@ -82,7 +82,7 @@ def series_history(
         if meeting.topic and meeting.date >= covered.get(meeting.topic, dt.date.min):
             covered[meeting.topic] = meeting.date
     pull = {k: tuple(v) for k, v in theme_pull(topics, history).items()}
-    held = len({m.date for m in history.meetings if m.date < today})
+    held = len({m.date for m in history.meetings if before is None or m.date < before})
     return SeriesHistory(held, covered, pull)
 
 
@@ -124,7 +124,11 @@ def make_plan(
         group=group,
         ending=not options.open_ended,
     )
-    history = series_history(read_workspace_history(workspace_dir), topics)
+    history = series_history(read_workspace_history(workspace_dir), topics, before=start)
+    if profile is not None and profile.stage not in (None, Stage.FORMING):
+        # The profile says the group is past forming: no first meeting, no forming run.
+        held = max(history.meetings_held, forming_length(options.sessions))
+        history = replace(history, meetings_held=held)
     return plan_series(topics, request, history)
 
 

@@ -251,6 +251,38 @@ def test_a_new_workspace_starts_with_light_prompts(
     assert "At a first meeting" not in res.stdout
 
 
+def test_the_profiles_stage_is_where_the_group_is(run: Run, workspace: Path) -> None:
+    profile = workspace / "facilitate.yaml"
+    profile.write_text(profile.read_text("utf-8") + "stage: performing\n", "utf-8")
+    res = run("checkin", "-n", "5", "--seed", "3", "--no-record")
+    assert res.exit_code == 0, res
+    assert "light prompts come first" not in res.stderr
+    assert "At a first meeting" not in res.stdout
+
+
+def test_fresh_ignores_entries_dated_after_today(run: Run, workspace: Path) -> None:
+    import datetime as dt
+
+    ahead = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    for _ in range(3):
+        assert run("log", "--date", ahead, "--themes", "sleep").exit_code == 0
+    first = run("checkin", "--seed", "4")
+    assert first.exit_code == 0, first
+    today = dt.date.today().isoformat()
+    meetings = history(workspace)["meetings"]
+    assert isinstance(meetings, list)
+    heard = {p for m in meetings if str(m["date"]) == today for p in m["prompts"]}
+    assert heard
+    # The same seed draws the same prompts unless they are avoided; a window of one meeting
+    # must be today's, not the one dated a month ahead.
+    again = run("checkin", "--fresh", "--fresh-window", "1", "--seed", "4")
+    assert again.exit_code == 0, again
+    meetings = history(workspace)["meetings"]
+    assert isinstance(meetings, list) and len(meetings) == 5  # three logs, two draws
+    drawn = set(meetings[-1]["prompts"])
+    assert drawn and not drawn & heard
+
+
 # -- cards and HTML -----------------------------------------------------------------------------
 
 

@@ -72,15 +72,28 @@ def test_plan_follows_the_workspace_group_and_history(
     assert covered not in titles[:4]
 
 
-def test_a_first_meeting_agenda_printed_today_leaves_the_first_meeting_in_the_plan(
+def test_a_first_meeting_already_prepared_is_not_planned_again(run: Run, workspace: Path) -> None:
+    import datetime as dt
+
+    first = open_catalog().topic("first-meeting").title
+    soon = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    season = ("plan", "--sessions", "4", "--seed", "7", "--start", soon)
+    assert table_topics(run(*season).stdout)[0] == first  # nothing on record: it comes first
+    assert run("agenda", "--first-meeting", "--seed", "1").exit_code == 0  # printed today
+    res = run(*season)
+    assert res.exit_code == 0, res
+    assert first not in table_topics(res.stdout)
+
+
+def test_a_profile_past_forming_plans_no_first_meeting_or_forming_run(
     run: Run, workspace: Path
 ) -> None:
-    # Printing the first meeting's papers is not holding it: the season still opens with it.
-    assert run("agenda", "--first-meeting", "--seed", "1").exit_code == 0
-    assert (workspace / "history.yaml").exists()
+    profile = workspace / "facilitate.yaml"
+    profile.write_text(profile.read_text("utf-8") + "stage: norming\n", "utf-8")
     res = run(*PLAN)
     assert res.exit_code == 0, res
-    assert table_topics(res.stdout)[0] == open_catalog().topic("first-meeting").title
+    assert open_catalog().topic("first-meeting").title not in table_topics(res.stdout)
+    assert "--stage forming" not in res.stdout
 
 
 def test_plan_entries_carry_date_why_and_agenda_command(run: Run) -> None:
