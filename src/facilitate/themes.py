@@ -73,7 +73,8 @@ _MONTHS_DAYS = (
 )
 _COMMON = (
     "i i'm i've i'd i'll ok okay tv covid zoom teams christmas easter eid diwali hanukkah "
-    "ramadan new year english french spanish internet wifi online"
+    "ramadan new year english french spanish internet wifi online today tonight tomorrow "
+    "yesterday everyone everybody someone somebody nobody group week month"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
@@ -139,8 +140,9 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
         if not word or not word[0].isupper():
             continue
         before = scrubbed[: match.start()]
-        if _SENTENCE_END.search(before):
-            continue  # a capital at the start of a sentence says nothing
+        possessive = bool(re.search(r"['’]s$", word))
+        if _SENTENCE_END.search(before) and not possessive:
+            continue  # a capital at the start of a sentence says nothing, "Dave's" does
         key = word.lower().replace("’", "'")
         stem = key.removesuffix("'s")
         if key in vocabulary or stem in vocabulary:

@@ -285,6 +285,8 @@ def test_log_checks_themes_for_names_and_stories(run: Run, workspace: Path) -> N
     assert "warning: the note or themes hold what may be a name (Bob)" in warned.stderr
     fine = run("log", "--themes", "Sleep, returning to work, money worries", "--strict")
     assert fine.exit_code == 0, fine
+    owner = run("log", "--themes", "Dave's manager, Sarah", "--strict")
+    assert owner.exit_code == 2 and "what may be a name (Dave)" in owner.stderr, owner
 
 
 def test_log_strict_refuses_and_writes_nothing(run: Run, workspace: Path) -> None:
