@@ -359,9 +359,9 @@ def test_the_history_entry_holds_ids_only() -> None:
 
 
 def test_the_timeline_shows_whole_labels_or_minutes_never_cut_words() -> None:
-    for minutes, size in ((60, 4), (90, 8), (150, 20)):
+    for minutes, size, large in ((60, 4, False), (90, 8, False), (150, 20, False), (90, 8, True)):
         result = build(AgendaRequest(topic="boundaries", seed=3, minutes=minutes, size=size))
-        html = render_agenda(result, "html")
+        html = render_agenda(result, "html", large_print=large)
         assert isinstance(html, str)
         bar = html.split('<div class="timeline" aria-hidden="true">')[1].split("</div>")[0]
         labels = re.findall(r'<span style="width: [0-9.]+%">([^<]*)</span>', bar)
