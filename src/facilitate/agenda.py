@@ -177,11 +177,10 @@ def _meetings_held(workspace_dir: Path | None) -> int:
     """Meeting days on record before today; a large number outside a workspace (unknown)."""
     if workspace_dir is None:
         return EARLY_MEETINGS
-    from facilitate.history import read_history
+    from facilitate.history import meeting_days, read_history
     from facilitate.workspace import HISTORY
 
-    history = read_history(workspace_dir / HISTORY)
-    return len({m.date for m in history.meetings if m.date < dt.date.today()})
+    return len(meeting_days(read_history(workspace_dir / HISTORY), before=dt.date.today()))
 
 
 def _given_beside_plan(req: AgendaRequest) -> list[str]:

@@ -75,7 +75,7 @@ def make_checkin(
     today: dt.date | None = None,
 ) -> Checkin:
     """Draw the prompts and render them; nothing is written here."""
-    from facilitate.history import read_history, recent_prompt_ids
+    from facilitate.history import meeting_days, read_history, recent_prompt_ids
     from facilitate.render.documents import render_document
     from facilitate.workspace import Workspace
 
@@ -100,7 +100,7 @@ def make_checkin(
     if (
         ws is not None
         and not (first_meeting or options.card or stage or depth)
-        and not any(m.date < today for m in history.meetings)
+        and not meeting_days(history, before=today)
     ):
         first_meeting = True
         notes.append("no earlier meetings in history.yaml, so light prompts come first")

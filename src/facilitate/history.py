@@ -64,11 +64,19 @@ def record_agenda(path: Path, entry: HistoryEntry) -> HistoryFile:
     return updated
 
 
+def meeting_days(history: HistoryFile, before: dt.date | None = None) -> list[dt.date]:
+    """The days the group met (any entry counts), before ``before``, newest first.
+
+    A day is one meeting, however many entries it has; the agenda, check-in and plan commands
+    all count meetings this way.
+    """
+    dated = {m.date for m in history.meetings if before is None or m.date < before}
+    return sorted(dated, reverse=True)
+
+
 def recent_prompt_ids(
     history: HistoryFile, meetings: int, before: dt.date | None = None
 ) -> set[str]:
     """Prompt ids used in the last ``meetings`` meeting dates (only dates before ``before``)."""
-    dated = {m.date for m in history.meetings if before is None or m.date < before}
-    dates = sorted(dated, reverse=True)[:meetings]
-    keep = set(dates)
+    keep = set(meeting_days(history, before)[:meetings])
     return {p for m in history.meetings if m.date in keep for p in m.prompts}

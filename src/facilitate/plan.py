@@ -75,6 +75,7 @@ def series_history(
     Meetings held are the days before the series starts (``before``): a first meeting whose
     agenda is already printed is not planned again.
     """
+    from facilitate.history import meeting_days
     from facilitate.themes import theme_pull
 
     covered: dict[str, dt.date] = {}
@@ -82,7 +83,7 @@ def series_history(
         if meeting.topic and meeting.date >= covered.get(meeting.topic, dt.date.min):
             covered[meeting.topic] = meeting.date
     pull = {k: tuple(v) for k, v in theme_pull(topics, history).items()}
-    held = len({m.date for m in history.meetings if before is None or m.date < before})
+    held = len(meeting_days(history, before))
     return SeriesHistory(held, covered, pull)
 
 
