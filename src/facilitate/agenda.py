@@ -117,7 +117,7 @@ def build_agenda(
         options = parsed.options
         ignored = _given_beside_plan(req)
         if ignored:
-            names = " and ".join([", ".join(ignored[:-1]), ignored[-1]] if ignored[1:] else ignored)
+            names = ", ".join(ignored[:-1]) + " and " + ignored[-1] if ignored[1:] else ignored[0]
             warnings.append(
                 f"{names} not used: a plan id fixes the meeting's options "
                 "(make a new agenda to change them)"

@@ -186,7 +186,7 @@ def load_file_cached(path: Path, kind: Kind, display: str | None = None) -> Load
 
 
 def load_summaries_cached(path: Path, kind: Kind, display: str | None = None) -> LoadedFile:
-    """The file's items as ``kind.summarize`` gives them, from their own cache entry.
+    """The file's items summarised (``kind.summary``), from their own cache entry.
 
     The summaries are made from the validated items (from the cache or the YAML), so a file
     that is not valid fails here just as it does for :func:`load_file_cached`.
