@@ -70,6 +70,20 @@ class GroupType(StrEnum):
     CHRONIC_ILLNESS = "chronic-illness"
 
 
+class ContentFlag(StrEnum):
+    """What a topic or prompt touches, so a group type can leave out what does not fit it."""
+
+    DEATH = "death"
+    SUICIDE = "suicide"
+    SUBSTANCES = "substances"
+    HEALTH = "health"
+    WORK = "work"
+    FAMILY = "family"
+    LOOKING_AHEAD = "looking-ahead"
+    LEGAL = "legal"
+    MONEY = "money"
+
+
 def text_key(text: str) -> str:
     """A short, stable id for an item that has none of its own, derived from its text."""
     return "t" + hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()[:7]

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from facilitate.models.base import (
+    ContentFlag,
     Depth,
     GroupType,
     Intensity,
@@ -61,6 +62,8 @@ class Prompt(Strict):
     """The words to read aloud or print."""
     depth: Depth = Depth.MEDIUM
     """light, medium or deep: how much it asks of a member."""
+    flags: list[ContentFlag] = Field(default_factory=list)
+    """What it touches (death, substances, work ...), so groups that leave that out skip it."""
     id: Slug | None = None
     """Optional stable id; when left out, one is derived from the text."""
 
@@ -82,6 +85,8 @@ class DiscussionItem(Strict):
     follow_ups: list[Text] = Field(default_factory=list)
     """Gentle questions to go deeper, such as "Tell us more about that."."""
     depth: Depth = Depth.MEDIUM
+    flags: list[ContentFlag] = Field(default_factory=list)
+    """What it touches (death, substances, work ...), so groups that leave that out skip it."""
     id: Slug | None = None
 
     @property
@@ -131,6 +136,8 @@ class Topic(Strict):
     stages: list[Stage] = Field(min_length=1)
     """Stages of the group the topic suits."""
     intensity: Intensity
+    flags: list[ContentFlag] = Field(default_factory=list)
+    """What it touches (death, substances, work ...), so groups that leave that out skip it."""
     introduction: Text | None = None
     """What the facilitator says to open the topic; the summary is used when absent."""
     check_in: list[Prompt] = Field(min_length=1)
@@ -190,7 +197,11 @@ class Resource(Strict):
     last_verified: dt.date | None = None
     """When the contact details were last checked against their source."""
     source: Text | None = None
-    """Where the contact details were checked: a URL or a citation."""
+    """Where the contact details were checked, in words: a page title or a citation."""
+    source_url: Url | None = None
+    """The service's own page that the contact details were checked against."""
+    verified: bool = True
+    """False when the number could not be found on a primary page: printouts say to check it."""
     notes: Text | None = None
 
     @model_validator(mode="after")
@@ -199,9 +210,9 @@ class Resource(Strict):
         if needs_check:
             if not (self.phone or self.text):
                 raise ValueError("a helpline, emergency or crisis entry needs a phone or text")
-            if self.last_verified is None or self.source is None:
+            if self.last_verified is None or (self.source is None and self.source_url is None):
                 raise ValueError(
-                    "a helpline, emergency or crisis entry needs last_verified and source"
+                    "a helpline, emergency or crisis entry needs last_verified and source_url"
                 )
         return self
 
@@ -246,6 +257,8 @@ class PoolPrompt(Strict):
     stages: list[Stage] = Field(default_factory=list)
     """Stages it suits; empty means any."""
     tags: list[Tag] = Field(default_factory=list)
+    flags: list[ContentFlag] = Field(default_factory=list)
+    """What it touches (death, substances, work ...), so groups that leave that out skip it."""
     id: Slug | None = None
 
     @property
