@@ -152,7 +152,7 @@ def test_unreadable_cache_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     counter = BuildCounter(monkeypatch)
     assert "boundaries" in completion_values("topics")
     assert counter.calls == 1
-    assert json.loads(cache_file.read_text("utf-8"))["version"] == 1
+    assert json.loads(cache_file.read_text("utf-8"))["version"] == 2
 
 
 def _complete(words: str, cword: int, tmp_path: Path) -> subprocess.CompletedProcess[str]:

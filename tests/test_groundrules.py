@@ -85,8 +85,10 @@ def test_current_rules_reads_the_workspace_not_the_current_folder(
     catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     space = folder / "group"
+    space.mkdir()
     gr.init_rules(catalog, space, None, "workplace-bullying")
     elsewhere = folder / "elsewhere"
+    elsewhere.mkdir()
     gr.init_rules(catalog, elsewhere, None, "virtual")
     monkeypatch.chdir(elsewhere)
     rules, label = gr.current_rules(catalog, space, None)

@@ -235,14 +235,14 @@ def test_vocabulary_comes_from_the_catalog() -> None:
     assert catalog_vocabulary(["Finding hope", "return-to-work"]) >= {"finding", "hope", "return"}
 
 
-def test_strict_refuses_and_warns_otherwise(tmp_path: Path) -> None:
+def test_names_are_refused_unless_confirmed(tmp_path: Path) -> None:
     path = tmp_path / "history.yaml"
     with pytest.raises(UserError, match=r"what may be a name \(Anna\).*nothing was written"):
-        make_log_entry(
-            date=dt.date(2026, 1, 6), themes="sleep", note="Hard night for Anna", strict=True
-        )
+        make_log_entry(date=dt.date(2026, 1, 6), themes="sleep", note="Hard night for Anna")
     assert not path.exists()
-    result = make_log_entry(date=dt.date(2026, 1, 6), themes="sleep", note="Hard night for Anna")
+    result = make_log_entry(
+        date=dt.date(2026, 1, 6), themes="sleep", note="Hard night for Anna", names_confirmed=True
+    )
     assert [c.text for c in result.concerns] == ["Anna"]
     log_meeting(path, result)
     assert read_history(path).meetings == [result.entry]

@@ -13,6 +13,7 @@ import uuid
 from icalendar import Calendar, Event
 
 from facilitate.planning.series import SeriesPlan
+from facilitate.render.controls import visible
 
 PRODID = "-//facilitate//series plan//EN"
 _NAMESPACE = uuid.UUID("6f1d2c1e-3b7a-5c4e-9a0d-2f8e7b6c5d4a")
@@ -37,8 +38,8 @@ def plan_to_ics(plan: SeriesPlan, *, stamp: dt.datetime | None = None, key: str 
         event.add("dtstamp", when)
         event.add("dtstart", entry.date)
         event.add("dtend", entry.date + dt.timedelta(days=1))
-        event.add("summary", entry.topic.title)
-        event.add("description", f"{entry.why}\nAgenda: {entry.command}")
+        event.add("summary", visible(entry.topic.title))
+        event.add("description", visible(f"{entry.why}\nAgenda: {entry.command}"))
         event.add("categories", ["Peer support meeting"])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

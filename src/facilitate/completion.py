@@ -16,7 +16,7 @@ from facilitate.paths import cache_dir, data_dir
 
 _FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
 PROFILE = "facilitate.yaml"  # facilitate.workspace.PROFILE; repeated to keep this module light
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def _workspace_dir(workspace: Path | str | None) -> Path | None:
@@ -53,7 +53,11 @@ def _stamp(folders: list[Path]) -> list[list[object]]:
                 st = path.stat()
             except OSError:
                 continue
-            stamp.append([str(path.resolve()), st.st_size, st.st_mtime_ns])
+            # The catalog cache's full key (size, modification and change time, inode): a
+            # same-size edit in the same second still changes the change time or the inode.
+            stamp.append(
+                [str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            )
     return stamp
 
 

@@ -72,6 +72,11 @@ class Trend:
     direction: str
     """up, down or steady; for pace: closer, further or steady (to "about right")."""
 
+    @property
+    def overall_words(self) -> str:
+        """How the overall pace felt, in words (only meaningful for the pace measure)."""
+        return pace_words(self.overall)
+
 
 @dataclass(frozen=True)
 class FeedbackReport:
@@ -166,7 +171,6 @@ def render_report(report: FeedbackReport, fmt: str, *, paper: str = "a4") -> str
         "few": FEW_FORMS,
         "chart_meetings": CHART_MEETINGS,
         "colours": COLOURS,
-        "pace_words": pace_words,
         "paper": paper,
         "large_print": False,
     }

@@ -23,6 +23,7 @@ from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import did_you_mean, validation_issues
 from facilitate.catalog.query import parse_choice
 from facilitate.errors import CatalogError, Issue, UserError
+from facilitate.locking import locking_first_argument
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, GroundRulePreset, RuleCategory
 from facilitate.models.workspace import GroundRulesFile, Profile
@@ -648,6 +649,7 @@ def _refuse_repeat(file: str, text: str, rules: Sequence[GroundRule], skip: int 
             )
 
 
+@locking_first_argument
 def add_rule(
     path: Path,
     text: str,
@@ -692,6 +694,7 @@ def add_rule(
     return Change(model.rules[place], place + 1, path, len(model.rules))
 
 
+@locking_first_argument
 def remove_rule(path: Path, rule_id: str, *, force: bool = False) -> Change:
     """Take a rule out; comment lines above it stay in the file.
 
@@ -719,6 +722,7 @@ def remove_rule(path: Path, rule_id: str, *, force: bool = False) -> Change:
     return Change(removed, place + 1, path, len(model.rules), notice)
 
 
+@locking_first_argument
 def edit_rule(
     path: Path,
     rule_id: str,
@@ -791,6 +795,7 @@ def edit_rule(
     return Change(model.rules[place], place + 1, path, len(model.rules), notice)
 
 
+@locking_first_argument
 def move_rule(path: Path, rule_id: str, to: int) -> Change:
     """Move a rule to place ``to`` (1 is the top); the comment right above it goes along."""
     doc = _RulesDocument(path)

@@ -6,10 +6,12 @@ It never holds names or stories. Every change rewrites the file atomically.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+from facilitate.locking import locked
 from facilitate.models.workspace import FeedbackEntry, HistoryEntry, HistoryFile
 from facilitate.workspace import read_model
 from facilitate.yamlio import atomic_write
@@ -33,18 +35,20 @@ def write_history(path: Path, history: HistoryFile) -> None:
     atomic_write(path, HEADER + body)
 
 
-def append_meeting(path: Path, entry: HistoryEntry) -> HistoryFile:
-    history = read_history(path)
-    updated = history.model_copy(update={"meetings": [*history.meetings, entry]})
-    write_history(path, updated)
+def update_history(path: Path, change: Callable[[HistoryFile], HistoryFile]) -> HistoryFile:
+    """Read, change and rewrite the history while holding its lock, so no entry is lost."""
+    with locked(path):
+        updated = change(read_history(path))
+        write_history(path, updated)
     return updated
+
+
+def append_meeting(path: Path, entry: HistoryEntry) -> HistoryFile:
+    return update_history(path, lambda h: h.model_copy(update={"meetings": [*h.meetings, entry]}))
 
 
 def append_feedback(path: Path, entry: FeedbackEntry) -> HistoryFile:
-    history = read_history(path)
-    updated = history.model_copy(update={"feedback": [*history.feedback, entry]})
-    write_history(path, updated)
-    return updated
+    return update_history(path, lambda h: h.model_copy(update={"feedback": [*h.feedback, entry]}))
 
 
 def record_agenda(path: Path, entry: HistoryEntry) -> HistoryFile:
@@ -53,15 +57,16 @@ def record_agenda(path: Path, entry: HistoryEntry) -> HistoryFile:
     A facilitator often prints an agenda several times the night before; only the last one is
     the meeting the group will have.
     """
-    history = read_history(path)
-    kept = [
-        m
-        for m in history.meetings
-        if not (m.kind == "agenda" and m.date == entry.date and m.topic == entry.topic)
-    ]
-    updated = history.model_copy(update={"meetings": [*kept, entry]})
-    write_history(path, updated)
-    return updated
+
+    def replace(history: HistoryFile) -> HistoryFile:
+        kept = [
+            m
+            for m in history.meetings
+            if not (m.kind == "agenda" and m.date == entry.date and m.topic == entry.topic)
+        ]
+        return history.model_copy(update={"meetings": [*kept, entry]})
+
+    return update_history(path, replace)
 
 
 def meeting_days(history: HistoryFile, before: dt.date | None = None) -> list[dt.date]:

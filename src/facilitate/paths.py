@@ -24,7 +24,11 @@ def _locate(name: str) -> Path:
 
 def cache_dir() -> Path:
     """Where facilitate keeps what it can rebuild: parsed catalogs, completion ids, templates."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    # The XDG rules say a relative XDG_CACHE_HOME is invalid and must be ignored: it would put
+    # the cache wherever the command happens to run, a shared folder among them.
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base or not Path(base).is_absolute():
+        base = str(Path.home() / ".cache")
     return Path(base) / "facilitate"
 
 
@@ -36,3 +40,14 @@ def data_dir() -> Path:
 def templates_dir() -> Path:
     """The built-in templates folder."""
     return _locate("templates")
+
+
+def private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (where the system has owners).
+
+    Caches that hold code or pickles are read only from files and folders that pass this:
+    whoever else could write them could make facilitate run what they wrote.
+    """
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022

@@ -8,6 +8,7 @@ stored, because the history must never identify a member.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -76,13 +77,24 @@ _COMMON = (
     "ramadan new year english french spanish internet wifi online today tonight tomorrow "
     "yesterday everyone everybody someone somebody nobody group week month"
 )
+MAX_NOTE = 500
+"""A note is a line or two; the checks below read at most this much."""
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "jane at example dot com", "jane (at) example [dot] org": an address spelled out.
+_SPELLED_EMAIL = re.compile(
+    r"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\bat\b)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*"
+    r"(?:com|org|net|edu|gov|info|io|co|uk|ie|au|nz|ca|us)\b",
+    re.IGNORECASE,
+)
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
-_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+# Digits, and the letters people type for them ("o7700 9oo 123"), in a run with separators.
+_PHONE = re.compile(r"\+?\(?[\doOlI][\doOlI \t().-]{5,30}[\doOlI]")
+_LOOKALIKE = str.maketrans("oOlI", "0011")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$|\n\s*$|(?:^|\n)\s*[-•*]\s*$")
+_SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$|(?:^|\n)\s*[-•*]\s*$")
 
 
 def base_vocabulary() -> set[str]:
@@ -106,6 +118,15 @@ def vocabulary_of(catalog: Catalog) -> set[str]:
     return catalog_vocabulary(texts)
 
 
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Common given names (see ``data/given-names.txt``), to catch a name written in lowercase."""
+    from facilitate.paths import data_dir
+
+    lines = (data_dir() / "given-names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
 @dataclass(frozen=True)
 class Concern:
     kind: str
@@ -114,7 +135,12 @@ class Concern:
 
 
 def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
-    """What in a note looks like a person's name or contact details (a heuristic, not a proof)."""
+    """What in a note looks like a person's name or contact details (a heuristic, not a proof).
+
+    A capitalised word that the catalog does not use counts as a possible name, except at the
+    start of a sentence; a common given name counts wherever it stands, in any case. The work
+    is linear in the note's length, and the note is cut to :data:`MAX_NOTE` first.
+    """
     concerns: list[Concern] = []
     seen: set[str] = set()
 
@@ -123,28 +149,39 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
             seen.add(text)
             concerns.append(Concern(kind, text))
 
-    scrubbed = note
-    for match in _EMAIL.finditer(note):
+    text = note[:MAX_NOTE]
+    if _EMAIL.search(text) or _SPELLED_EMAIL.search(text):
         add("contact", "an email address")
-        scrubbed = scrubbed.replace(match.group(0), " ")
-    for match in _URL.finditer(scrubbed):
-        scrubbed = scrubbed.replace(match.group(0), " ")
+    scrubbed = _URL.sub(" ", _SPELLED_EMAIL.sub(" ", _EMAIL.sub(" ", text)))
     if _HANDLE.search(scrubbed):
         add("contact", "a social media handle")
     for match in _PHONE.finditer(scrubbed):
-        digits = re.sub(r"\D", "", match.group(0))
-        if len(digits) >= 7 and not _ISO_DATE.match(match.group(0).strip()):
+        run = match.group(0)
+        digits = re.sub(r"\D", "", run.translate(_LOOKALIKE))
+        real = sum(ch.isdigit() for ch in run)
+        if len(digits) >= 7 and real >= 4 and not _ISO_DATE.match(run.strip()):
             add("contact", "a phone number")
+    names = given_names()
+    last_end = 0
+    at_start = True
     for match in _TOKEN.finditer(scrubbed):
+        gap = scrubbed[last_end : match.start()]
+        starts_sentence = (at_start and not gap.strip()) or bool(_SENTENCE_GAP.search(gap))
+        at_start = False
+        last_end = match.end()
         word = match.group(0).strip("'’-")
-        if not word or not word[0].isupper():
+        if not word:
             continue
-        before = scrubbed[: match.start()]
-        possessive = bool(re.search(r"['’]s$", word))
-        if _SENTENCE_END.search(before) and not possessive:
-            continue  # a capital at the start of a sentence says nothing, "Dave's" does
         key = word.lower().replace("’", "'")
         stem = key.removesuffix("'s")
+        if stem in names and stem not in vocabulary:
+            add("name", re.sub(r"['’]s$", "", word))
+            continue
+        if not word[0].isupper():
+            continue
+        possessive = key != stem
+        if starts_sentence and not possessive:
+            continue  # a capital at the start of a sentence says nothing, "Dave's" does
         if key in vocabulary or stem in vocabulary:
             continue
         add("name", re.sub(r"['’]s$", "", word))
@@ -165,6 +202,17 @@ def describe_concerns(concerns: Sequence[Concern]) -> str:
 # -- logging a meeting -------------------------------------------------------------------------
 
 
+class NamesFound(UserError):
+    """A note or theme holds words that may be names; the facilitator may confirm they are not."""
+
+    def __init__(self, concerns: Sequence[Concern]) -> None:
+        self.concerns = list(concerns)
+        super().__init__(
+            f"the note or themes hold {describe_concerns(self.concerns)}; nothing was written. "
+            "Reword it without names, or confirm that these words are not names"
+        )
+
+
 @dataclass(frozen=True)
 class LogResult:
     entry: HistoryEntry
@@ -179,13 +227,20 @@ def make_log_entry(
     attendance: int | None = None,
     note: str | None = None,
     vocabulary: set[str] | None = None,
-    strict: bool = False,
+    names_confirmed: bool = False,
 ) -> LogResult:
-    """Check and build one history entry; refuse a note that looks identifying when strict.
+    """Check and build one history entry, keeping names and contact details out of it.
 
-    Themes are checked too: each is a few words (a longer one is a story, and refused), and
-    one that looks like it holds a name or contact details is warned about like a note.
+    Contact details (an email address, a phone number, a handle) are always refused. A word
+    that may be a name is refused unless ``names_confirmed`` (the facilitator has said that the
+    words flagged are not names). Themes are checked like the note, and each is a few words
+    (a longer one is a story, and refused).
     """
+    if note is not None and len(note) > MAX_NOTE:
+        raise UserError(
+            f"note: {len(note):,} characters; a note is at most {MAX_NOTE} (a line or two, "
+            "never a story). Nothing was written"
+        )
     parts = [p.strip() for p in _SPLIT.split(themes) if p.strip()]
     for n, part in enumerate(parts, 1):
         words = len(part.split())
@@ -205,11 +260,14 @@ def make_log_entry(
     found = [c for part in parts for c in note_concerns(part, words_ok)]
     found += note_concerns(text, words_ok) if text else []
     concerns = list(dict.fromkeys(found))
-    if concerns and strict:
+    contacts = [c for c in concerns if c.kind == "contact"]
+    if contacts:
         raise UserError(
-            f"the note or themes hold {describe_concerns(concerns)}; nothing was written. "
-            "Reword them without names or contact details"
+            f"the note or themes hold {describe_concerns(contacts)}; nothing was written. "
+            "Contact details never go in the history: reword it without them"
         )
+    if concerns and not names_confirmed:
+        raise NamesFound(concerns)
     entry = HistoryEntry(
         date=date, kind="log", topic=topic, themes=slugs, attendance=attendance, note=text
     )

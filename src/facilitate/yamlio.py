@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,17 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # use aliases at all; a file built to explode ("billion laughs") passes this in its first levels.
 MAX_ALIAS_EXPANSION = 100_000
 MAX_DEPTH = 200
+# Python refuses to read an int of more than 4,300 digits; no catalog field needs more than a few.
+MAX_INT_DIGITS = 100
+
+# YAML 1.2 reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as ordinary characters; PyYAML
+# (YAML 1.1) breaks lines at them, which shifts every line number after them and can break a
+# valid file. They are held back as private-use characters while parsing and put back after.
+_LINE_BREAK_LIKE = "\x85\u2028\u2029"
+_HOLDERS = "\uf885\uf828\uf829"
+_HOLD = str.maketrans(_LINE_BREAK_LIKE, _HOLDERS)
+_RESTORE = str.maketrans(_HOLDERS, _LINE_BREAK_LIKE)
+_HELD_BACK = re.compile(f"[{_HOLDERS}]")
 
 
 class StrictLoader(_Base):  # type: ignore[misc]
@@ -59,10 +71,23 @@ class StrictLoader(_Base):  # type: ignore[misc]
         # PyYAML reads a leading zero as octal (YAML 1.1); in YAML 1.2 "010" is ten.
         value = str(self.construct_scalar(node))
         digits = value.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a number with {len(digits):,} digits is too long (at most {MAX_INT_DIGITS})",
+                node.start_mark,
+            )
         if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
             return int(value, 10)
         result: int = super().construct_yaml_int(node)
         return result
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and _HELD_BACK.search(value):
+            value = value.translate(_RESTORE)
+        return value
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         # "2026-02-30" looks like a date but is none: a position, not a Python traceback.
@@ -143,23 +168,36 @@ def node_position(
     return (mark.line + 1, mark.column + 1)
 
 
-def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+def _scalar_weight(node: yaml.ScalarNode) -> int:
+    # A long text repeated through aliases costs as much as many small values.
+    return 1 + len(node.value) // 100
+
+
+def _expanded_size(root: yaml.Node, anchors: bool = True) -> tuple[int, int]:
     """Count the nodes as written and as they would be with every alias expanded.
 
-    Only lists and mappings are remembered by identity: an alias to a scalar stands for one
-    value, as its own text does, so scalars (most of a file) are counted as they come. On a
-    100,000-topic file this halves the walk, which otherwise grows faster than the file.
+    A scalar counts by its length (one unit per 100 characters), so an alias to a long text
+    counts for what it adds. Scalars are remembered by identity only when the file can hold an
+    anchor at all (``anchors``): most catalogs have none, and on a 100,000-topic file that
+    halves the walk.
     """
     memo: dict[int, int] = {}
+    seen_scalars: set[int] = set()
     written = 0
 
     def walk(node: yaml.Node, depth: int) -> int:
         nonlocal written
         if depth > MAX_DEPTH:
             raise _TooDeep(node)
-        written += 1
         if isinstance(node, yaml.ScalarNode):
-            return 1
+            weight = _scalar_weight(node)
+            if anchors:
+                if id(node) in seen_scalars:
+                    return weight  # an alias: it adds to the expanded size only
+                seen_scalars.add(id(node))
+            written += weight
+            return weight
+        written += 1
         ident = id(node)
         if ident in memo:
             written -= 1  # an alias: the node was counted where it was written
@@ -179,6 +217,10 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int]:
 
     expanded = walk(root, 0)
     return written, expanded
+
+
+# An anchor is "&name" where a node may start; "&" inside text ("Q&A") needs no scalar memo.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:\-?])&[^\s,\[\]{}]")
 
 
 class _TooDeep(Exception):
@@ -223,13 +265,17 @@ def decode(raw: bytes, file: str) -> str:
 
 def parse(text: str, file: str) -> Document:
     """Parse one YAML document, or raise CatalogError with its position."""
-    loader = StrictLoader(text)
+    held = text.translate(_HOLD) if _HAS_LINE_BREAK_LIKE.search(text) else text
+    try:
+        loader = StrictLoader(held)
+    except yaml.YAMLError as exc:  # a control character: the reader checks it at once
+        raise CatalogError([_reader_issue(file, exc, text)]) from None
     try:
         try:
             root = loader.get_single_node()
             if root is None:
                 return Document(file, None, None)
-            written, expanded = _expanded_size(root)
+            written, expanded = _expanded_size(root, anchors=bool(_ANCHOR.search(text)))
             if expanded - written > MAX_ALIAS_EXPANSION:
                 raise CatalogError(
                     [
@@ -254,14 +300,40 @@ def parse(text: str, file: str) -> Document:
             mark = exc.problem_mark or exc.context_mark
             raise CatalogError([_mark_issue(file, mark, _yaml_message(exc, text))]) from None
         except yaml.YAMLError as exc:
-            raise CatalogError([Issue(file, 1, 1, f"not valid YAML: {exc}")]) from None
+            raise CatalogError([_reader_issue(file, exc, text)]) from None
     finally:
         loader.dispose()
     return Document(file, data, root)
 
 
+_HAS_LINE_BREAK_LIKE = re.compile(f"[{_LINE_BREAK_LIKE}]")
+
+
+def _reader_issue(file: str, exc: yaml.YAMLError, text: str) -> Issue:
+    """A reader error (a control character or NUL) at its line and column, not its offset."""
+    position = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    if isinstance(position, int):
+        before = text[:position]
+        line = before.count("\n") + 1
+        column = position - (before.rfind("\n") + 1) + 1
+        code = ord(character) if isinstance(character, str) else character
+        what = f"U+{code:04X}" if isinstance(code, int) else "here"
+        return Issue(
+            file,
+            line,
+            column,
+            f"the control character {what} is not allowed in YAML; remove it, or write it "
+            'as an escape inside double quotes ("\\x07")',
+        )
+    return Issue(file, 1, 1, f"not valid YAML: {exc}")
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = (exc.problem or "").strip()
+    if "exceeded maximum nesting depth" in problem:
+        # PyYAML 6.0.2 and later stop very deep nesting themselves, before our own check.
+        return f"the file nests deeper than {MAX_DEPTH} levels"
     if "could not determine a constructor for the tag" in problem:
         tag = problem.split("tag", 1)[1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
         return f"the tag {tag} is not allowed; catalogs use plain YAML only"
@@ -270,7 +342,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             return "a tab is used for indentation; use spaces"
-    if "is not a real date" in problem:
+    if "is not a real date" in problem or "digits is too long" in problem:
         return problem
     if "mapping values are not allowed" in problem:
         return (
@@ -285,6 +357,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse a YAML file from disk."""
     name = display or str(path)
+    require_plain_file(path, name)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -296,6 +369,23 @@ def read_document(path: Path, display: str | None = None) -> Document:
     return parse(decode(raw, name), name)
 
 
+def require_plain_file(path: Path, name: str | None = None) -> None:
+    """Refuse a folder, a device, a FIFO (which would block for ever) or a dangling link."""
+    shown = name or str(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise UserError(f"{shown}: a link to a file that does not exist") from None
+        raise UserError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{shown}: cannot be read ({cannot(exc)})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{shown}: is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{shown}: not a plain file (a pipe or a device); give a YAML file")
+
+
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write a file whole or not at all: a temporary file beside it, then a rename.
 
@@ -303,6 +393,9 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     expected) is one UserError naming it; whatever was there before is left as it was.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_symlink():
+        # Write through a link (a history.yaml kept in a synced folder, say): the link stays.
+        path = Path(os.path.realpath(path))
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -340,6 +433,12 @@ def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path 
         raise UserError(f"{path}: cannot write it ({cannot(exc)})") from None
     if exists and not regular:
         raise UserError(f"{path}: not a plain file (a folder or a device); give a file name")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UserError(f"{path}: cannot write it ({path.parent} is a file, not a folder)")
+    if not path.parent.is_dir():
+        raise UserError(
+            f"{path}: the folder {path.parent} does not exist; create it first, or check the name"
+        )
     if exists:
         if not force:
             raise UserError(f"{path}: already exists; use --force to replace it (a backup is kept)")

@@ -78,7 +78,7 @@ def test_unknown_field_points_at_the_key_and_suggests(tmp_path: Path) -> None:
     assert problems(tmp_path, "topics.yaml", text) == [
         "topics.yaml:3:5: missing field 'summary' (topics[0].summary)",
         "topics.yaml:5:5: unknown field 'sumary'; did you mean 'summary'? (allowed: id, title, "
-        "summary, tags, groups, stages, intensity, introduction, check_in, discussion, "
+        "summary, tags, groups, stages, intensity, flags, introduction, check_in, discussion, "
         "activities, check_out, facilitator_notes, watch_for, resources) (topics[0].sumary)",
     ]
 
@@ -91,7 +91,7 @@ def test_unknown_field_in_a_nested_item(tmp_path: Path) -> None:
     [line] = problems(tmp_path, "topics.yaml", text)
     assert line.startswith(
         "topics.yaml:12:9: unknown field 'followups'; did you mean 'follow_ups'? (allowed: "
-        "prompt, follow_ups, depth, id)"
+        "prompt, follow_ups, depth, flags, id)"
     )
     assert line.endswith("(topics[0].discussion[0].followups)")
 
@@ -245,7 +245,7 @@ def test_contact_line_needs_last_verified(tmp_path: Path, kind: str) -> None:
     )
     assert problems(tmp_path, "resources.yaml", text) == [
         "resources.yaml:3:5: a helpline, emergency or crisis entry needs last_verified and "
-        "source (resources[0])"
+        "source_url (resources[0])"
     ]
 
 
@@ -253,7 +253,7 @@ def test_crisis_line_needs_last_verified_and_a_number(tmp_path: Path) -> None:
     no_date = RESOURCE + '    crisis: true\n    phone: "988"\n    source: https://example.org\n'
     assert problems(tmp_path, "resources.yaml", no_date) == [
         "resources.yaml:3:5: a helpline, emergency or crisis entry needs last_verified and "
-        "source (resources[0])"
+        "source_url (resources[0])"
     ]
     no_phone = RESOURCE + "    crisis: true\n    last_verified: 2026-11-01\n"
     assert problems(tmp_path, "resources.yaml", no_phone) == [
@@ -330,7 +330,7 @@ def test_several_problems_reported_at_once_in_file_order(tmp_path: Path) -> None
         "emergency (resources[1].kind)",
         "resources.yaml:14:5: unknown field 'descripton'; did you mean 'description'? (allowed: "
         "id, title, kind, tags, region, audience, description, url, by, year, phone, text, "
-        "hours, cost, languages, crisis, last_verified, source, notes) "
+        "hours, cost, languages, crisis, last_verified, source, source_url, verified, notes) "
         "(resources[1].descripton)",
     ]
 

@@ -55,7 +55,7 @@ from typing import Any, Final, TypeVar, cast
 from facilitate import __version__
 from facilitate.catalog.loader import Kind, LoadedFile, load_file
 from facilitate.errors import UserError
-from facilitate.paths import cache_dir
+from facilitate.paths import cache_dir, private
 from facilitate.yamlio import Document, read_document
 
 FORMAT: Final = 3
@@ -257,18 +257,11 @@ def _unchanged(path: Path, before: os.stat_result) -> bool:
 _MISS: Final = object()
 
 
-def _private(st: os.stat_result) -> bool:
-    """Owned by this user and writable by nobody else (where the system has owners)."""
-    if not hasattr(os, "getuid"):
-        return True
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
-
-
 def _read(entry: Path, key: bytes) -> object:
     """The cached value, or _MISS when the entry is missing, stale, damaged or not private."""
     try:
         with entry.open("rb") as handle:
-            if not (_private(os.fstat(handle.fileno())) and _private(entry.parent.stat())):
+            if not (private(os.fstat(handle.fileno())) and private(entry.parent.stat())):
                 return _MISS  # somebody else could have written it: never unpickle that
             if handle.readline().rstrip(b"\n") != key:
                 return _MISS

@@ -59,11 +59,17 @@ class Catalog:
     # -- loading -----------------------------------------------------------------------------
 
     def files(self, kind: Kind) -> list[tuple[Source, Path]]:
-        return [
-            (src, src.folder / kind.filename)
-            for src in self.sources
-            if (src.folder / kind.filename).is_file()
-        ]
+        """The file of this kind in each layer that has one.
+
+        A folder, a pipe or a dangling link where the file should be is not skipped: reading
+        it gives a clear error, so a typo in a shared catalog is never silently ignored.
+        """
+        found = []
+        for src in self.sources:
+            path = src.folder / kind.filename
+            if path.is_symlink() or path.exists():
+                found.append((src, path))
+        return found
 
     def _layer(self, name: str, *, summary: bool = False) -> Layered[Any]:
         slot = f"{name}-summary" if summary else name

@@ -127,8 +127,10 @@ def _build(name: str, target: Any) -> Any:
 
 def fail(exc: UserError) -> NoReturn:
     prefix = "" if isinstance(exc, CatalogError) else "facilitate: "
+    from facilitate.render.controls import visible
+
     for line in exc.lines():
-        typer.echo(f"{prefix}{line}", err=True)
+        typer.echo(visible(f"{prefix}{line}"), err=True)
     raise typer.Exit(int(ExitCode.USER_ERROR))
 
 

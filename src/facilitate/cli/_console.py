@@ -11,10 +11,18 @@ from typing import Any
 import typer
 
 from facilitate.cli._app import stdout_is_terminal
+from facilitate.render.controls import json_safe, visible
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print a line of text with every control character made visible."""
+    typer.echo(visible(text), err=err)
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    # Control characters inside strings become JSON escapes: the data stays the same for a
+    # script, and nothing raw reaches a terminal.
+    typer.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -27,15 +35,16 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]
         for col in columns:
             table.add_column(col, overflow="fold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(visible(cell) for cell in row))
         Console().print(table)
         return
     lines = ["\t".join(columns), *("\t".join(cell.replace("\t", " ") for cell in r) for r in rows)]
-    typer.echo("\n".join(lines))
+    echo("\n".join(lines))
 
 
 def print_markdown(text: str) -> None:
     """Markdown as it is when piped; rendered by Rich on a terminal."""
+    text = visible(text)
     if stdout_is_terminal():
         from rich.console import Console
         from rich.markdown import Markdown
@@ -47,7 +56,7 @@ def print_markdown(text: str) -> None:
 
 def note(message: str) -> None:
     """A status line for people, on stderr so it never mixes with a document."""
-    typer.echo(message, err=True)
+    echo(message, err=True)
 
 
 def wrote(path: Path, what: str = "") -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli._app import new_app, settings
-from facilitate.cli._console import print_json, print_markdown
+from facilitate.cli._console import echo, print_json, print_markdown
 
 app = new_app("Check catalogs, print their JSON Schema, and see their health at a glance.")
 
@@ -42,7 +42,7 @@ def validate(
     if as_json:
         print_json({"ok": True, "counts": summary.counts, "files": summary.files})
     else:
-        typer.echo(summary.line())
+        echo(summary.line())
 
 
 @app.command("schema")

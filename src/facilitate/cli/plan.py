@@ -172,10 +172,20 @@ def _write_agendas(
     *,
     force: bool,
 ) -> None:
+    from facilitate.errors import UserError
     from facilitate.plan import render_entry_agenda
     from facilitate.yamlio import write_new
 
     pairs = list(zip(series.entries, paths, strict=True))
+    if pairs and not paths[0].parent.exists():
+        # --agendas names a folder to fill: making it is what was asked, and it is said.
+        try:
+            paths[0].parent.mkdir(parents=True)
+        except OSError as exc:
+            raise UserError(
+                f"--agendas {paths[0].parent}: cannot make the folder ({exc.strerror})"
+            ) from None
+        note(f"made the folder {paths[0].parent}")
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress
@@ -216,36 +226,50 @@ def log(
         str | None,
         typer.Option(
             "--note",
-            help="A short note for you alone. Never names or contact details: a warning shows "
-            "if it looks like it holds some.",
+            help="A short note for you alone (at most 500 characters). Never names or contact "
+            "details: contact details are refused, and so are words that may be names unless "
+            "you confirm they are not.",
         ),
     ] = None,
-    strict: Annotated[
+    not_names: Annotated[
         bool,
-        typer.Option("--strict", help="Refuse (exit 2, nothing written) instead of warning."),
+        typer.Option(
+            "--not-names",
+            help="Confirm that the words flagged as possible names are not names, and keep them.",
+        ),
     ] = False,
 ) -> None:
     """Record a meeting's themes in the group's history (never names or stories)."""
-    from facilitate.themes import describe_concerns, log_meeting, make_log_entry, vocabulary_of
+    from facilitate.errors import UserError
+    from facilitate.themes import (
+        NamesFound,
+        describe_concerns,
+        log_meeting,
+        make_log_entry,
+        vocabulary_of,
+    )
 
     path = _history_path(ctx)
     catalog = settings(ctx).open()
     topic_id = catalog.topic(topic).id if topic else None
     vocabulary = vocabulary_of(catalog)
-    result = make_log_entry(
-        date=_date(date),
-        themes=themes,
-        topic=topic_id,
-        attendance=attendance,
-        note=note_text,
-        vocabulary=vocabulary,
-        strict=strict,
-    )
-    if result.concerns:
-        note(
-            f"facilitate: warning: the note or themes hold {describe_concerns(result.concerns)}. "
-            f"Keep names and contact details out of {path.name}; you can edit the file."
-        )
+    values = {
+        "date": _date(date),
+        "themes": themes,
+        "topic": topic_id,
+        "attendance": attendance,
+        "note": note_text,
+        "vocabulary": vocabulary,
+    }
+    try:
+        result = make_log_entry(**values, names_confirmed=not_names)
+    except NamesFound as exc:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise UserError(f"{exc} (--not-names)") from None
+        words = describe_concerns(exc.concerns)
+        if not typer.confirm(f"The note or themes hold {words}. Are these words not names?"):
+            raise UserError("nothing was written; reword the note or themes") from None
+        result = make_log_entry(**values, names_confirmed=True)
     log_meeting(path, result)
     note(f"logged {result.entry.date.isoformat()}: {', '.join(result.entry.themes)}")
 

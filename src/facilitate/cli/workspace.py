@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from facilitate.cli._app import settings, stdout_is_terminal
-from facilitate.cli._console import note, print_json
+from facilitate.cli._console import echo, note, print_json
 
 if TYPE_CHECKING:
     from facilitate.init import Answers
@@ -178,7 +178,7 @@ def _next_steps(folder: Path, profile: Profile, known: bool) -> None:
         "  facilitate agenda --topic ID    the agenda for a meeting (facilitate topics list)",
         "  facilitate checkin --fresh      check-in prompts the group has not heard lately",
     ]
-    typer.echo("\n".join(lines))
+    echo("\n".join(lines))
 
 
 def doctor(
@@ -227,6 +227,6 @@ def doctor(
             advice = len(report.advice)
             extra = f" ({advice} suggestion{'s' if advice != 1 else ''} above)" if advice else ""
             lines.append(f"Ready: nothing essential is missing{extra}.")
-        typer.echo("\n".join(lines))
+        echo("\n".join(lines))
     if not report.ready:
         raise typer.Exit(1)

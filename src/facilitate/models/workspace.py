@@ -71,8 +71,8 @@ class HistoryEntry(Strict):
     date: dt.date
     kind: Literal["agenda", "check-in", "log"] = "agenda"
     topic: Slug | None = None
-    prompts: list[Text] = Field(default_factory=list)
-    """Ids of the prompts used."""
+    prompts: list[Slug] = Field(default_factory=list)
+    """Ids of the prompts used (ids only: free text here is refused, so no story hides in it)."""
     themes: list[Tag] = Field(default_factory=list)
     attendance: int | None = Field(default=None, ge=0, le=500)
     note: Text | None = None

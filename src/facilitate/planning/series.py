@@ -209,6 +209,12 @@ def plan_series(
     n = request.sessions
     if not 1 <= n <= MAX_SESSIONS:
         raise UserError(f"--sessions {n}: plan between 1 and {MAX_SESSIONS} meetings")
+    last_day = request.start.toordinal() + request.every * (n - 1)
+    if last_day >= dt.date.max.toordinal():  # the calendar also needs the day after
+        raise UserError(
+            f"start {request.start.isoformat()}: the last meeting would fall after the year "
+            "9999; choose an earlier start or fewer meetings"
+        )
     # The first and last meetings shape the series; tag filters choose what goes between them.
     by_id = {t.id: t for t in candidate_topics(topics, request.group)}
     pool = candidate_topics(topics, request.group, request.exclude_tags)

@@ -7,16 +7,19 @@ so an override can extend it.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
+    Environment,
     FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
@@ -28,13 +31,17 @@ from jinja2 import (
 from jinja2 import (
     TemplateError as JinjaTemplateError,
 )
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from facilitate import __version__
 from facilitate.errors import TemplateError
-from facilitate.paths import cache_dir, templates_dir
+from facilitate.paths import cache_dir, private, templates_dir
 from facilitate.render import filters
+from facilitate.render import sandbox as sandbox_module
+from facilitate.render.controls import visible
 from facilitate.render.filters import RawMarkdown as RawMarkdown
+from facilitate.render.sandbox import TemplateLimit, TemplateSandbox, limits, plain, render_limited
 
 FORMATS = ("md", "html")
 
@@ -62,16 +69,38 @@ def md_escape(value: Any) -> Any:
     return _MD_LINE_START.sub(_escape_line_start, text)
 
 
+class _FolderLoader(FileSystemLoader):
+    """A folder of templates that never reads a file outside it, whatever a link points at."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            raise TemplateError(
+                f"{template}: the template is not UTF-8 text ({exc.reason})"
+            ) from None
+        real = Path(os.path.realpath(filename))
+        roots = [Path(os.path.realpath(folder)) for folder in self.searchpath]
+        if not any(real.is_relative_to(root) for root in roots):
+            raise TemplateError(
+                f"{template}: refers to a file outside the template folders ({real}); "
+                "templates may only use files inside their own folder"
+            )
+        return source, filename, uptodate
+
+
 @cache
-def _environment(fmt: str, user_dirs: tuple[Path, ...]) -> SandboxedEnvironment:
-    builtin = FileSystemLoader(str(templates_dir()))
+def _environment(fmt: str, user_dirs: tuple[Path, ...]) -> TemplateSandbox:
+    builtin = _FolderLoader(str(templates_dir()))
     loader = ChoiceLoader(
         [
             PrefixLoader({"builtin": builtin}, delimiter=":"),
-            FileSystemLoader([str(d) for d in user_dirs] + [str(templates_dir())]),
+            _FolderLoader([str(d) for d in user_dirs] + [str(templates_dir())]),
         ]
     )
-    env = SandboxedEnvironment(
+    env = TemplateSandbox(
         loader=loader,
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml"), default_for_string=False, default=False
@@ -88,46 +117,101 @@ def _environment(fmt: str, user_dirs: tuple[Path, ...]) -> SandboxedEnvironment:
     return env
 
 
+class _TrustedBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates, read only from a file and folder that nobody else can write.
+
+    Compiled templates are code: a file planted in the cache would run. So, as for the
+    catalog cache, an entry is loaded only when it and its folder belong to this user and are
+    writable by nobody else; anything else is ignored and compiled afresh. (Compiling the
+    agenda's templates costs about 16 ms a run; the cache saves most of that.)
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        filename = self._get_cache_filename(bucket)
+        try:
+            handle = Path(filename).open("rb")  # noqa: SIM115 - closed below, whatever happens
+        except OSError:
+            return
+        with handle:
+            try:
+                trusted = private(os.fstat(handle.fileno())) and private(
+                    Path(self.directory).stat()
+                )
+            except OSError:
+                return
+            if trusted:
+                bucket.load_bytecode(handle)
+
+
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between runs; Jinja2 checks each against its source's checksum."""
-    folder = cache_dir() / "templates"
+    # The folder's name carries the sandbox's own code stamp: bytecode compiled by an older
+    # sandbox (with other limits) is never loaded by a newer one.
+    stamp = zlib.crc32(Path(sandbox_module.__file__).read_bytes()) ^ zlib.crc32(
+        __version__.encode()
+    )
+    folder = cache_dir() / f"templates-{stamp:08x}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None  # a read-only home still renders, only slower
-    return FileSystemBytecodeCache(str(folder))
+    return _TrustedBytecodeCache(str(folder))
 
 
-def environment(fmt: str, template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
+def environment(fmt: str, template_dirs: Sequence[Path] = ()) -> TemplateSandbox:
     """The environment for one output format (``md`` or ``html``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown template format {fmt!r}")
-    return _environment(fmt, tuple(Path(d) for d in template_dirs))
+    return _environment(fmt, tuple(Path(d).resolve() for d in template_dirs))
 
 
 def render(
     name: str, context: Mapping[str, Any], fmt: str, template_dirs: Sequence[Path] = ()
 ) -> str:
-    """Render ``NAME.j2.FMT``; template problems become ``TEMPLATE:LINE: message``."""
+    """Render ``NAME.j2.FMT`` from plain data; every template problem is one ``TemplateError``.
+
+    The context is turned into plain data first (:func:`plain`), so no template ever holds a
+    live model. Whatever goes wrong inside a template, a syntax error, a refused call, a limit,
+    a division by zero or endless recursion, comes back as ``TEMPLATE:LINE: message``.
+    """
     env = environment(fmt, template_dirs)
     filename = f"{name}.j2.{fmt}"
+    data = {key: plain(value) for key, value in context.items()}
     try:
         template = env.get_template(filename)
-        return template.render(**context)
+        with limits():
+            output = render_limited(template.generate(**data))
+    except TemplateError:
+        raise
     except TemplateSyntaxError as exc:
         where = exc.filename or exc.name or filename
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}") from None
-    except JinjaTemplateError as exc:
+    except RecursionError:
+        raise TemplateError(
+            f"{_template_frame(filename)}: the template calls itself without end"
+        ) from None
+    except MemoryError:
+        raise TemplateError(
+            f"{_template_frame(filename)}: the template ran out of memory"
+        ) from None
+    except (JinjaTemplateError, TemplateLimit) as exc:
         raise TemplateError(f"{_template_frame(filename)}: {exc}") from None
+    except Exception as exc:
+        where = _template_frame(filename, strict=True)
+        if where is None:
+            raise  # not inside a template: a bug of ours, keep the traceback
+        raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
+    return visible(output)
 
 
-def _template_frame(default: str) -> str:
+def _template_frame(default: str, *, strict: bool = False) -> Any:
     """The template file and line where rendering failed, from Jinja2's rewritten traceback."""
     tb = sys.exc_info()[2]
-    where = default
+    where = None
     for frame in traceback.extract_tb(tb):
         if ".j2." in frame.filename:
             where = f"{frame.filename}:{frame.lineno}"
+    if where is None and not strict:
+        return default
     return where

@@ -1,0 +1,75 @@
+"""Names and contact details never reach history.yaml, however they are written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, write_tree
+from tests.hostile.conftest import assert_refused, within
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return write_tree(tmp_path, {"facilitate.yaml": "version: 1\nname: Pier group\n"})
+
+
+# (note, what the refusal names); contact details are refused even with --not-names.
+CONTACTS = [
+    ("write to jane@example.org", "an email address"),
+    ("write to jane at example dot com", "an email address"),
+    ("jane (at) example [dot] org", "an email address"),
+    ("ring o7700 9oo 123 later", "a phone number"),
+    ("ring +44 161 496 0000", "a phone number"),
+    ("find her at @janedoe", "a social media handle"),
+]
+
+
+@pytest.mark.parametrize(("text", "what"), CONTACTS)
+def test_contact_details_are_always_refused(
+    run: Run, workspace: Path, text: str, what: str
+) -> None:
+    for extra in ((), ("--not-names",)):
+        res = run("log", "--themes", "sleep", "--note", text, *extra)
+        assert_refused(res, what, "nothing was written")
+    assert not (workspace / "history.yaml").exists()
+
+
+NAMES = [
+    ("--themes", "sarah connor"),
+    ("--themes", "anger at Bob"),
+    ("--note", "Sarah said it was a hard week"),
+    ("--note", "Long talk with Priya about sleep"),
+]
+
+
+@pytest.mark.parametrize(("option", "text"), NAMES)
+def test_likely_names_are_refused_unless_confirmed(
+    run: Run, workspace: Path, option: str, text: str
+) -> None:
+    args = ("--themes", "sleep", option, text) if option == "--note" else (option, text)
+    assert_refused(run("log", *args), "may be a name", "--not-names")
+    assert not (workspace / "history.yaml").exists()
+    assert run("log", *args, "--not-names").exit_code == 0
+    assert (workspace / "history.yaml").exists()
+
+
+def test_ordinary_words_pass(run: Run, workspace: Path) -> None:
+    res = run("log", "--themes", "sleep, hope, returning to work", "--note", "Calm. Ended on time.")
+    assert res.exit_code == 0, res
+
+
+def test_a_long_note_is_refused_at_once(run: Run, workspace: Path) -> None:
+    with within(1.0):
+        res = run("log", "--themes", "sleep", "--note", "word " * 8000)
+    assert_refused(res, "at most 500")
+
+
+def test_the_checks_are_linear() -> None:
+    from facilitate.themes import MAX_NOTE, base_vocabulary, note_concerns
+
+    text = ("calm and quiet. " * 40)[:MAX_NOTE]
+    with within(0.2):
+        for _ in range(50):
+            note_concerns(text, base_vocabulary())
