@@ -287,12 +287,16 @@ def test_a_local_emergency_number_fills_its_line_and_leaves_no_blank_for_it() ->
 
 def test_a_groups_own_country_adds_fitting_help_and_drops_other_countries_laws() -> None:
     bullying_gb = Profile(name="G", region="GB", group_type=GroupType.WORKPLACE_BULLYING)
-    gb = build(AgendaRequest(topic="boundaries", seed=2), bullying_gb)
-    assert "acas" not in open_catalog().topic("boundaries").resources
+    # stay-or-leave lists the (US) Workplace Bullying Institute and not Acas, and no tag of
+    # its own calls for Acas; boundaries reaches every group, so it lists no bullying help.
+    gb = build(AgendaRequest(topic="stay-or-leave", seed=2), bullying_gb)
+    assert "acas" not in open_catalog().topic("stay-or-leave").resources
     handout = md(gb, "members")
     assert "- Acas, Advisory, Conciliation and Arbitration Service" in handout  # added, unmarked
     assert "Workplace Bullying Institute (WBI) (US)" in handout  # another country's: marked
-    general_gb = build(AgendaRequest(topic="boundaries", seed=2), Profile(name="G", region="GB"))
+    general_gb = build(
+        AgendaRequest(topic="stay-or-leave", seed=2), Profile(name="G", region="GB")
+    )
     assert "Acas" not in md(general_gb, "members")  # the topic's tags alone do not call for it
     named = build(AgendaRequest(topic="naming-what-happened", seed=2, region="GB"))
     facilitator, members = md(named), md(named, "members")
