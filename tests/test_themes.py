@@ -158,7 +158,9 @@ def test_tag_matches_are_stronger_than_word_matches() -> None:
 
 def test_match_topics_ranks_by_strength_and_frequency() -> None:
     matches = match_topics(topics(), {"sleep": 3, "anger": 2})
-    assert matches[0].topic.id == "health-and-sleep"
+    # The strongest theme leads; several topics (one per group type) may tag it, ties go by id.
+    assert "sleep" in matches[0].topic.tags and matches[0].themes[0] == "sleep"
+    assert "health-and-sleep" in {m.topic.id for m in matches}
     for m in matches:
         assert m.themes and all(theme_strength(t, m.topic) > 0 for t in m.themes)
     scores = [m.score for m in matches]
