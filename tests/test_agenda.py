@@ -294,9 +294,7 @@ def test_a_groups_own_country_adds_fitting_help_and_drops_other_countries_laws()
     handout = md(gb, "members")
     assert "- Acas, Advisory, Conciliation and Arbitration Service" in handout  # added, unmarked
     assert "Workplace Bullying Institute (WBI) (US)" in handout  # another country's: marked
-    general_gb = build(
-        AgendaRequest(topic="stay-or-leave", seed=2), Profile(name="G", region="GB")
-    )
+    general_gb = build(AgendaRequest(topic="stay-or-leave", seed=2), Profile(name="G", region="GB"))
     assert "Acas" not in md(general_gb, "members")  # the topic's tags alone do not call for it
     named = build(AgendaRequest(topic="naming-what-happened", seed=2, region="GB"))
     facilitator, members = md(named), md(named, "members")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from facilitate.models.workspace import GroundRulesFile, Profile
 
 # Crisis numbers checked longer ago than this get a reminder to check them again.
-STALE_AFTER_DAYS = 365
+STALE_AFTER_DAYS = 180
 
 
 class Severity(StrEnum):
@@ -140,6 +140,9 @@ def _crisis_findings(
         for what, have in (("emergency number", plan.emergency), ("crisis line", plan.lines))
         if not have
     ]
+    directory = next(iter(plan.directories), None)
+    if directory is not None:
+        add_local += f", or find a line in {directory.title} ({directory.url})"
     if gaps:
         missing = " or ".join(gaps)
         if not found and not local:
@@ -172,7 +175,21 @@ def _crisis_findings(
                 "crisis numbers",
                 f"some numbers for {code} were last checked on {oldest.isoformat()}; "
                 "check them with their sources before the meeting",
-                tuple(f"{r.id} ({r.source})" for r in stale),
+                tuple(f"{r.id} ({r.source_url or r.source})" for r in stale),
+            )
+        )
+    unverified = plan.unverified
+    if unverified:
+        out.append(
+            Finding(
+                Severity.ADVICE,
+                "crisis numbers",
+                f"{len(unverified)} number{'s' if len(unverified) != 1 else ''} for {code} "
+                "could not be found on the service's own page; the printouts say to check "
+                "them locally, so check them before the meeting",
+                tuple(
+                    f"{r.id}: {r.phone or r.text} ({r.source_url or r.source})" for r in unverified
+                ),
             )
         )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from facilitate.catalog.layers import Catalog
 
@@ -109,3 +110,92 @@ def member_fields(catalog: Catalog) -> Iterator[Field]:
     for card in catalog.situations.values():
         for i, phrase in enumerate(card.say):
             yield Field(f"situations/{card.id}.say[{i}]", phrase)
+
+
+# -- safety rules (issue 14) -------------------------------------------------------------------
+
+EAP_CAVEAT = (
+    "An EAP is paid for by the employer: use one only if you trust it, and know that help "
+    "outside work is there too."
+)
+"""Said wherever the catalog suggests an employee assistance programme."""
+
+_EAP = re.compile(r"\bEAPs?\b|employee assistance", re.IGNORECASE)
+
+
+def lacks_eap_caveat(text: str) -> bool:
+    """Whether a text suggests an EAP without saying who pays for it and that other help exists."""
+    return bool(_EAP.search(text)) and EAP_CAVEAT not in " ".join(text.split())
+
+
+_DISCOURAGES = re.compile(
+    r"\b(?:do not|don't|never|avoid|no need to)\s+(?:\w+\s+){0,3}?"
+    r"(?:ask|asking|mention|raise|bring up|talk about)\s+(?:\w+\s+){0,3}?"
+    r"(?:suicide|suicidal|method|methods|means|a plan|plans|how they would)\b",
+    re.IGNORECASE,
+)
+
+
+def discourages_asking(text: str) -> bool:
+    """Whether a sentence tells a helper not to ask about suicide, a plan or the means.
+
+    Lay suicide-prevention guidance (988's #BeThe1To, Mental Health First Aid) says to ask
+    directly. Printing *method details* is another matter: that stays out, and this check
+    does not flag it.
+    """
+    return bool(_DISCOURAGES.search(text))
+
+
+_LIMIT_WORDS = {
+    "serious risk of harm": re.compile(r"serious risk of harm", re.IGNORECASE),
+    "a child at risk": re.compile(r"\bchild(?:ren)?\b", re.IGNORECASE),
+    "a legal process": re.compile(r"\blegal\b|\bcourt\b|\btribunal\b", re.IGNORECASE),
+}
+_NO_GUARANTEE = re.compile(
+    r"(?:cannot|can't|can not|no (?:peer )?group can|nobody can|no one can)\s+(?:\w+\s+){0,3}?"
+    r"(?:guarantee|promise)",
+    re.IGNORECASE,
+)
+
+
+def confidentiality_gaps(text: str) -> list[str]:
+    """What an honest confidentiality statement leaves out: its limits, and that it is a promise
+    to try, not a guarantee."""
+    gaps = [name for name, rx in _LIMIT_WORDS.items() if not rx.search(text)]
+    if not _NO_GUARANTEE.search(text):
+        gaps.append("that privacy cannot be guaranteed")
+    return gaps
+
+
+# Pairs of (what a topic's "avoid" note warns against, what a prompt would then contradict).
+_AVOID_PAIRS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
+    (re.compile(a, re.IGNORECASE), re.compile(p, re.IGNORECASE), why)
+    for a, p, why in (
+        (r"what (?:they|you|the person|someone|members?) did wrong", r"what (?:you|they|I|we) did wrong", "asks what the member did wrong"),  # noqa: E501
+        (r"\b(?:rate|rating|score|scoring|number)s?\b.*\b(?:aloud|out loud)\b", r"\b(?:rate|score)\b|scale of|\bout of (?:ten|10)\b|\b(?:1|one) to (?:10|ten)\b", "asks for a score"),  # noqa: E501
+        (r"\blet(?:ting)? go\b", r"\blet(?:ting)? go\b", "asks members to let go"),
+        (r"\bcompar(?:e|ing)\b", r"\bcompar(?:e|ing)\b", "asks members to compare"),
+        (r"\bmoving on\b|\bmove on\b", r"\bmov(?:e|ing) on\b", "asks members to move on"),
+        (r"\bforgive", r"\bforgive (?:them|him|her|the|yourself)\b", "asks members to forgive"),
+    )
+)  # fmt: skip
+_SCORE = _AVOID_PAIRS[1][1]
+
+
+def prompt_avoid_conflicts(topic: Any) -> list[tuple[str, str]]:
+    """Prompts of a topic that do what its own "avoid" notes warn against: (prompt, why)."""
+    avoid = " ".join(topic.facilitator_notes.avoid)
+    prompts = [p.text for p in topic.check_in] + [p.text for p in topic.check_out]
+    prompts += [d.prompt for d in topic.discussion] + [
+        f for d in topic.discussion for f in d.follow_ups
+    ]
+    found: list[tuple[str, str]] = []
+    for warned, asks, why in _AVOID_PAIRS:
+        if warned.search(avoid):
+            found.extend((text, why) for text in prompts if asks.search(text))
+    return found
+
+
+def scores_aloud_in_light_check_ins(topic: Any) -> list[str]:
+    """Light check-in prompts that ask a member to put a number on how they feel."""
+    return [p.text for p in topic.check_in if p.depth == "light" and _SCORE.search(p.text)]

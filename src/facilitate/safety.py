@@ -9,6 +9,18 @@ from facilitate.catalog.layers import Catalog
 from facilitate.models.catalog import Resource, ResourceKind
 from facilitate.models.workspace import LocalContact, Profile
 
+# EU and EEA countries: 112 reaches the emergency services in each, so a group there with no
+# entries of its own still gets a number (the catalog's "EU" entry) instead of a blank.
+EU_EEA = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        "IS", "LI", "NO",
+    }
+)  # fmt: skip
+DIRECTORY_TAG = "helpline-directory"
+"""Resources with this tag are directories a person can search for a line near them."""
+
 
 @dataclass(frozen=True)
 class CrisisPlan:
@@ -20,6 +32,13 @@ class CrisisPlan:
     local: list[LocalContact] = field(default_factory=list)
     backup: LocalContact | None = None
     venue: str | None = None
+    directories: list[Resource] = field(default_factory=list)
+    """Directories of helplines (not helplines themselves), for a region with gaps."""
+
+    @property
+    def unverified(self) -> list[Resource]:
+        """Numbers that could not be checked on the service's own page: check them locally."""
+        return [r for r in self.emergency + self.lines if not r.verified]
 
     @property
     def has_numbers(self) -> bool:
@@ -77,6 +96,7 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
     code = region or (profile.region if profile else None)
     emergency: list[Resource] = []
     lines: list[Resource] = []
+    directories: list[Resource] = []
     if code:
         code = "GB" if code.strip().upper() == "UK" else code.strip().upper()
         for r in catalog.resources.values():
@@ -86,6 +106,17 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
                 emergency.append(r)
             elif r.crisis:
                 lines.append(r)
+        if not emergency and code in EU_EEA:
+            emergency = [
+                r
+                for r in catalog.resources.values()
+                if r.region == "EU" and r.kind == ResourceKind.EMERGENCY
+            ]
+        directories = [
+            r
+            for r in catalog.resources.values()
+            if r.region == "global" and DIRECTORY_TAG in r.tags
+        ]
     return CrisisPlan(
         region=code,
         emergency=emergency,
@@ -93,4 +124,5 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
         local=list(profile.local_contacts) if profile else [],
         backup=profile.backup if profile else None,
         venue=profile.venue if profile else None,
+        directories=directories,
     )

@@ -32,9 +32,16 @@ def contact(resource: Any) -> str:
     if resource.text:
         parts.append(f"text {resource.text}")
     line = " or ".join(parts)
-    if resource.hours:
-        line += f" ({resource.hours})"
+    notes = [resource.hours] if resource.hours else []
+    if not getattr(resource, "verified", True):
+        notes.append(UNVERIFIED)
+    if notes:
+        line += f" ({'; '.join(notes)})"
     return line
+
+
+UNVERIFIED = "check this number locally"
+"""Printed after a number that could not be found on the service's own page."""
 
 
 class RawMarkdown(str):
