@@ -61,7 +61,7 @@ def test_a_region_with_lines_is_ready_with_advice(tree: Tree) -> None:
 def test_everything_in_place_gives_no_advice(tree: Tree) -> None:
     root = tree(
         {
-            "facilitate.yaml": "name: Harbour\nregion: NZ\nbackup:\n  label: Co-facilitator\n"
+            "facilitate.yaml": "name: Harbour\nregion: GB\nbackup:\n  label: Co-facilitator\n"
             "  phone: '021 000 000'\n",
             "groundrules.yaml": RULES,
         }
@@ -71,19 +71,19 @@ def test_everything_in_place_gives_no_advice(tree: Tree) -> None:
 
 
 def test_a_region_without_lines_and_no_local_contact_is_essential(tree: Tree) -> None:
-    root = tree({"facilitate.yaml": "name: Lyon\nregion: FR\n"})
+    root = tree({"facilitate.yaml": "name: Osaka\nregion: JP\n"})
     report = check(root)
     assert not report.ready
     (finding,) = report.essential
     assert finding.area == "crisis numbers"
-    assert "FR" in finding.message
+    assert "JP" in finding.message
     assert "add local numbers to facilitate.yaml local_contacts" in finding.message
 
 
 def test_a_region_without_lines_is_allowed_with_local_contacts_but_warned(tree: Tree) -> None:
     root = tree(
         {
-            "facilitate.yaml": "name: Lyon\nregion: FR\nlocal_contacts:\n"
+            "facilitate.yaml": "name: Osaka\nregion: JP\nlocal_contacts:\n"
             "  - label: Emergency\n    phone: '112'\n",
         }
     )
@@ -105,7 +105,7 @@ RULES_B = "name: B\nlocal_contacts:\n  - label: Local crisis team\n    phone: '5
 
 
 def test_the_region_option_wins_over_the_profile(tree: Tree) -> None:
-    root = tree({"facilitate.yaml": "name: Lyon\nregion: FR\n"})
+    root = tree({"facilitate.yaml": "name: Osaka\nregion: JP\n"})
     assert check(root, region="US").ready
     assert not check(root).ready
 

@@ -511,7 +511,7 @@ def test_a_local_emergency_number_fills_the_sheet(
 ) -> None:
     profile = Profile(
         name="Gruppe",
-        region="DE",
+        region="JP",  # outside the EU, so no 112 from the catalog: only the local number
         local_contacts=[LocalContact(label="Local emergency number", phone="112")],
     )
     ctx = gr.sheet_context(catalog, None, profile, gr.SheetOptions())

@@ -256,8 +256,8 @@ def test_a_crisis_card_leaves_a_blank_when_no_number_is_known() -> None:
     text = render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE)
     assert "add your local emergency number" in text
     assert "add a local crisis line" in text
-    nowhere_known = numbers_for(BUILTIN, None, "fr")
-    assert "none is known for FR" in render_card(
+    nowhere_known = numbers_for(BUILTIN, None, "jp")
+    assert "none is known for JP" in render_card(
         BUILTIN, BUILTIN.situation("risk-of-harm"), nowhere_known
     )
 

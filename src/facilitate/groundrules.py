@@ -867,7 +867,6 @@ def sheet_context(
         "emergency_known": plan.emergency_known,
         "crisis_lines": lines,
         "crisis_line_known": plan.crisis_line_known,
-        "directories": plan.directories,
         "local": [c for c in plan.local if c.phone][:MAX_LOCAL],
         "blank_note": _blank_note(plan.emergency_known, plan.crisis_line_known),
         "region": plan.region,

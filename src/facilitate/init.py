@@ -185,8 +185,15 @@ def init_workspace(folder: Path, profile: Profile) -> Path:
     return path
 
 
-def region_has_emergency(catalog: Catalog, region: str | None) -> bool:
-    """Whether the catalog knows the emergency number for this region."""
+def missing_lines(catalog: Catalog, region: str | None) -> list[str]:
+    """What the catalog lacks for this region: "emergency number", "crisis line", both or none."""
     from facilitate.safety import crisis_plan
 
-    return bool(region) and bool(crisis_plan(catalog, None, region).emergency)
+    if not region:
+        return ["emergency number", "crisis line"]
+    plan = crisis_plan(catalog, None, region)
+    return [
+        w
+        for w, have in (("emergency number", plan.emergency), ("crisis line", plan.lines))
+        if not have
+    ]

@@ -96,7 +96,6 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
     code = region or (profile.region if profile else None)
     emergency: list[Resource] = []
     lines: list[Resource] = []
-    directories: list[Resource] = []
     if code:
         code = "GB" if code.strip().upper() == "UK" else code.strip().upper()
         for r in catalog.resources.values():
@@ -112,11 +111,10 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
                 for r in catalog.resources.values()
                 if r.region == "EU" and r.kind == ResourceKind.EMERGENCY
             ]
-        directories = [
-            r
-            for r in catalog.resources.values()
-            if r.region == "global" and DIRECTORY_TAG in r.tags
-        ]
+    # Every plan, with a region or none, points to a directory a person can search.
+    directories = [
+        r for r in catalog.resources.values() if r.region == "global" and DIRECTORY_TAG in r.tags
+    ]
     return CrisisPlan(
         region=code,
         emergency=emergency,

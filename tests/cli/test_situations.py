@@ -79,7 +79,7 @@ def test_show_uses_the_workspace_region_and_local_contacts(run: Run, tmp_path: P
     write_tree(tmp_path, WORKSPACE)
     res = run("situations", "show", "member-very-distressed")
     assert res.exit_code == 0, res
-    assert "call 112** (the emergency number for IE)" in res.stdout
+    assert "call 112 or 999** (the emergency number for IE)" in res.stdout
     assert "Pieta: call 1800 247 247" in res.stdout
     assert "Local crisis team: 01 234 5678 (weekdays 9 to 5)" in res.stdout
     again = run("situations", "show", "member-very-distressed", "--region", "uk")

@@ -49,13 +49,19 @@ def test_init_without_a_terminal_never_asks_and_uses_defaults(run: Run, tmp_path
     [
         (("--region", "GB"), "crisis lines for GB."),
         (
-            ("--region", "FR"),
-            "region FR, for which the catalog has no crisis lines: add local numbers to "
+            ("--region", "JP"),
+            "region JP, for which the catalog has no emergency number or crisis line: add local "
+            "numbers to facilitate.yaml (local_contacts).",
+        ),
+        (
+            ("--region", "FR"),  # the EU's 112, but no crisis line of France's own
+            "region FR, for which the catalog has no crisis line: add local numbers to "
             "facilitate.yaml (local_contacts).",
         ),
         (
-            ("--region", "FR", "--emergency-phone", "112"),
-            "region FR, with your local numbers (the catalog has none for it).",
+            ("--region", "JP", "--emergency-phone", "110"),
+            "region JP, with your local numbers (the catalog has no emergency number or crisis "
+            "line for it).",
         ),
         ((), "no region yet, so add local numbers to facilitate.yaml."),
     ],
@@ -103,15 +109,15 @@ def test_init_on_a_terminal_asks_for_what_is_missing(
     run: Run, tmp_path: Path, terminal: None
 ) -> None:
     answers = "\n".join(
-        ["Harbour peers", "workplace-bullying", "fr", "60", "6", "y", "112", "Co-lead", "555 0100"]
+        ["Harbour peers", "workplace-bullying", "jp", "60", "6", "y", "110", "Co-lead", "555 0100"]
     )
     res = run("init", input=answers + "\n")
     assert res.exit_code == 0, res
     data = read_profile(tmp_path / "facilitate.yaml")
     assert data["name"] == "Harbour peers"
     assert data["group_type"] == "workplace-bullying"
-    assert (data["region"], data["minutes"], data["size"], data["online"]) == ("FR", 60, 6, True)
-    assert data["local_contacts"] == [{"label": "Local emergency number", "phone": "112"}]
+    assert (data["region"], data["minutes"], data["size"], data["online"]) == ("JP", 60, 6, True)
+    assert data["local_contacts"] == [{"label": "Local emergency number", "phone": "110"}]
     assert data["backup"] == {"label": "Co-lead", "phone": "555 0100"}
 
 
@@ -212,11 +218,12 @@ def test_doctor_lists_advice_and_exits_0_when_nothing_essential_is_missing(
     assert any(ln.startswith("ok: crisis numbers: crisis numbers for AU") for ln in lines)
     assert any(ln.startswith("advice: ground rules: no ground rules yet") for ln in lines)
     assert any(ln.startswith("advice: back-up: no back-up person") for ln in lines)
-    assert lines[-1] == "Ready: nothing essential is missing (2 suggestions above)."
+    assert any(ln.startswith("advice: crisis numbers: 4 numbers for AU could not be found") for ln in lines)
+    assert lines[-1] == "Ready: nothing essential is missing (3 suggestions above)."
 
 
 def test_doctor_uses_the_profile_region_and_the_option_wins(run: Run, tree: Tree) -> None:
-    tree({"facilitate.yaml": "name: Lyon\nregion: FR\n"})
+    tree({"facilitate.yaml": "name: Osaka\nregion: JP\n"})
     res = run("doctor")
     assert res.exit_code == 1
     assert "add local numbers to facilitate.yaml local_contacts" in res.stdout

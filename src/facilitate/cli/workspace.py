@@ -75,7 +75,7 @@ def init(
         build_profile,
         ensure_free,
         init_workspace,
-        region_has_emergency,
+        missing_lines,
     )
     from facilitate.workspace import find_workspace
 
@@ -99,8 +99,8 @@ def init(
     profile = build_profile(folder, answers)
     path = init_workspace(folder, profile)
     note(f"wrote {path}")
-    known = region_has_emergency(settings(ctx).open(), profile.region)
-    _next_steps(folder, profile, known)
+    missing = missing_lines(settings(ctx).open(), profile.region)
+    _next_steps(folder, profile, missing)
 
 
 def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
@@ -108,7 +108,7 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     from dataclasses import replace
 
     from facilitate.errors import UserError
-    from facilitate.init import check_answer, normalise_region, region_has_emergency
+    from facilitate.init import check_answer, missing_lines, normalise_region
 
     def ask(question: str, field: str, default: str, show: bool = True) -> Any:
         def convert(value: str) -> Any:
@@ -134,7 +134,7 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
         a = replace(a, size=ask("Usual number of members", "size", "8"))
     if a.online is None:
         a = replace(a, online=typer.confirm("Does the group meet online?", default=False))
-    if a.emergency_phone is None and not region_has_emergency(
+    if a.emergency_phone is None and "emergency number" in missing_lines(
         settings(ctx).open(), normalise_region(a.region)
     ):
         answer = typer.prompt(
@@ -156,17 +156,19 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     return a
 
 
-def _next_steps(folder: Path, profile: Profile, known: bool) -> None:
+def _next_steps(folder: Path, profile: Profile, missing: list[str]) -> None:
     where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, then "
+    lacks = " or ".join(missing)
     lines = [
         f"Group '{profile.name}': {profile.group_type.value}, {profile.minutes} minutes, "
         f"about {profile.size} members, {'online' if profile.online else 'in person'}, "
         + (
             f"crisis lines for {profile.region}."
-            if profile.region and known
-            else f"region {profile.region}, with your local numbers (the catalog has none for it)."
+            if profile.region and not missing
+            else f"region {profile.region}, with your local numbers (the catalog has no {lacks} "
+            "for it)."
             if profile.region and profile.local_contacts
-            else f"region {profile.region}, for which the catalog has no crisis lines: add "
+            else f"region {profile.region}, for which the catalog has no {lacks}: add "
             "local numbers to facilitate.yaml (local_contacts)."
             if profile.region
             else "no region yet, so add local numbers to facilitate.yaml."

@@ -35,7 +35,9 @@ Region = Annotated[
     Field(json_schema_extra={"not": {"const": "UK"}}),
 ]
 """``global``, ``EU`` or an ISO 3166 code; "UK" is refused with a hint (it is GB), everywhere."""
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+# Quotes as \x22 and \x27: the JSON Schema's pattern must also be a valid ECMA-262 regex, which
+# refuses an escaped quote (\") in unicode mode, so editors' validators can read it too.
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\x22\x27]+$", max_length=500)]
 
 
 def _prompt_from_string(value: Any) -> Any:
