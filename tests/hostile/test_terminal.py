@@ -83,3 +83,25 @@ def test_the_marks_are_plain_and_json_keeps_its_data() -> None:
     encoded = json_safe(json.dumps({"t": "a\x9b\u202e"}, ensure_ascii=False))
     assert not RAW.search(encoded)
     assert json.loads(encoded) == {"t": "a\x9b\u202e"}
+
+
+def test_catalog_text_is_never_read_as_rich_markup(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitate.cli import _console
+
+    monkeypatch.setattr(_console, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    title = "Rules in /tmp/ws\x1b]0;PWNED\x07[blink]x"
+    cell = "Evil [link=https://evil.example]click[/link] [blink]x[/blink] [/nope]"
+    _console.print_table(title, ["title"], [[cell]])
+    out = capsys.readouterr().out
+    assert "[link=https://evil.example]" in out  # printed as the text it is
+    assert "\x1b]8" not in out and "\x1b]0" not in out and "\x1b[5m" not in out
+
+
+def test_an_entity_in_catalog_text_stays_text_in_markdown() -> None:
+    from facilitate.render.env import md_escape
+
+    assert md_escape("Evil &#x202E;txet") == "Evil \\&#x202E;txet"
+    assert md_escape("Q & A") == "Q & A"

@@ -31,6 +31,11 @@ CATALOG_CASES = [
     ),
     ("a: &a [*a]\n", "topics.yaml:1:"),
     ("version: 1\ntopics: !!python/object:os.system [id]\n", "the tag"),
+    ("version: !!int 0x\ntopics: []\n", "topics.yaml:1:10: '0x' cannot be read as !!int"),
+    ('version: !!int ""\ntopics: []\n', "cannot be read as !!int"),
+    ("version: !!float hello\ntopics: []\n", "cannot be read as !!float"),
+    ("version: !!bool maybe\ntopics: []\n", "cannot be read as !!bool"),
+    ("version: !!timestamp hello\ntopics: []\n", "cannot be read as !!timestamp"),
 ]
 
 
@@ -118,3 +123,24 @@ def test_free_text_in_history_prompts_is_refused(run: Run, tmp_path: Path) -> No
 def test_a_start_date_near_the_end_of_time_is_one_line(run: Run) -> None:
     res = run("plan", "--sessions", "8", "--start", "9999-11-01")
     assert_refused(res, "after the year 9999")
+
+
+def test_a_tag_directive_in_groundrules_is_one_line(run: Run, tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "facilitate.yaml": "version: 1\nname: Pier\n",
+            "groundrules.yaml": "%TAG !e! tag:example.com,2000:\n---\nversion: 1\nrules:\n"
+            "  - id: confidential\n    text: What is said here stays here.\n"
+            "    category: confidentiality\n",
+        },
+    )
+    before = (tmp_path / "groundrules.yaml").read_bytes()
+    res = run("groundrules", "add", "We start on time.")
+    assert_refused(res, "groundrules.yaml")
+    assert (tmp_path / "groundrules.yaml").read_bytes() == before
+
+
+def test_bytes_that_are_not_utf8_on_the_command_line_are_one_line(run: Run) -> None:
+    res = run("log", "--themes", "sleep", "--note", "ok \udcff")
+    assert_refused(res, "not UTF-8")

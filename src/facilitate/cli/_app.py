@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,16 @@ from facilitate import __version__
 from facilitate.cli._coerce import speed_up
 from facilitate.errors import CatalogError, ExitCode, UserError, cannot
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 class FacilitateGroup(TyperGroup):
     """Turns every UserError raised below into lines on stderr and exit status 2."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Bytes that are not UTF-8 arrive as lone surrogates; no field can hold them.
+        if any(_SURROGATE.search(a) for a in args if isinstance(a, str)):
+            fail(UserError("the command line holds bytes that are not UTF-8 text; retype it"))
         speed_up(self, ctx)
         result: list[str] = super().parse_args(ctx, args)
         return result

@@ -30,12 +30,14 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]
     if stdout_is_terminal():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=title, title_justify="left", expand=False)
+        # Text objects, not strings: Rich reads "[link=...]" in a string as its own markup.
+        table = Table(title=Text(visible(title)), title_justify="left", expand=False)
         for col in columns:
-            table.add_column(col, overflow="fold")
+            table.add_column(Text(col), overflow="fold")
         for row in rows:
-            table.add_row(*(visible(cell) for cell in row))
+            table.add_row(*(Text(visible(cell)) for cell in row))
         Console().print(table)
         return
     lines = ["\t".join(columns), *("\t".join(cell.replace("\t", " ") for cell in r) for r in rows)]

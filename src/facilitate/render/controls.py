@@ -13,8 +13,10 @@ import re
 # C0 controls but tab and newline, DEL, C1 controls, bidi embeddings, overrides and isolates,
 # the Arabic letter mark, line and paragraph separators, and the zero-width joiners' cousins
 # that can reorder text (U+200E, U+200F).
+# Lone surrogates too: they are no text at all, and writing one to a file or a terminal fails.
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 import traceback
 import zlib
@@ -45,6 +46,7 @@ from facilitate.render.sandbox import TemplateLimit, TemplateSandbox, limits, pl
 
 FORMATS = ("md", "html")
 
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # What would start a block if the value began a line: a heading (any level), a list marker, a
 # numbered item, or a rule or setext underline made of dashes or equals signs.
@@ -66,7 +68,14 @@ def md_escape(value: Any) -> Any:
         return value
     text = " ".join(str(value).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    # "&#x202E;" would become a character when the Markdown is read: keep it as text.
+    text = _MD_ENTITY.sub(r"\\&", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+MAX_TEMPLATE_BYTES = 512_000
+"""The largest template file read; the shipped ones are a few kilobytes, and compiling a huge one
+takes seconds and gigabytes before any limit could start."""
 
 
 class _FolderLoader(FileSystemLoader):
@@ -75,12 +84,18 @@ class _FolderLoader(FileSystemLoader):
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        self._refuse_odd_files(template)
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             raise TemplateError(
                 f"{template}: the template is not UTF-8 text ({exc.reason})"
             ) from None
+        if len(source) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(
+                f"{template}: the template is {len(source):,} characters long; templates may "
+                f"be at most {MAX_TEMPLATE_BYTES:,}"
+            )
         real = Path(os.path.realpath(filename))
         roots = [Path(os.path.realpath(folder)) for folder in self.searchpath]
         if not any(real.is_relative_to(root) for root in roots):
@@ -90,9 +105,31 @@ class _FolderLoader(FileSystemLoader):
             )
         return source, filename, uptodate
 
+    def _refuse_odd_files(self, template: str) -> None:
+        # A pipe, a device or a folder under a template's name is an error, not a reason to
+        # fall back silently to the shipped template (a pipe would also block for ever).
+        pieces = [p for p in template.replace("\\", "/").split("/") if p and p != "."]
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_symlink() or path.exists():
+                try:
+                    regular = path.is_file() and stat.S_ISREG(path.stat().st_mode)
+                except OSError:
+                    regular = False
+                if not regular:
+                    raise TemplateError(f"{path}: not a plain template file")
+                return
+
 
 @cache
 def _environment(fmt: str, user_dirs: tuple[Path, ...]) -> TemplateSandbox:
+    for folder in user_dirs:
+        if folder.is_symlink():
+            # A shared folder's templates/ that links elsewhere (even to /) would make every
+            # file behind it "inside" the template folder.
+            raise TemplateError(
+                f"{folder}: the template folder is a link; give the folder it points to"
+            )
     builtin = _FolderLoader(str(templates_dir()))
     loader = ChoiceLoader(
         [
@@ -111,7 +148,7 @@ def _environment(fmt: str, user_dirs: tuple[Path, ...]) -> TemplateSandbox:
         keep_trailing_newline=True,
         finalize=md_escape if fmt == "md" else None,
         auto_reload=False,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(fmt),
     )
     filters.install(env, fmt)
     return env
@@ -143,13 +180,15 @@ class _TrustedBytecodeCache(FileSystemBytecodeCache):
                 bucket.load_bytecode(handle)
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    # The folder's name carries the sandbox's own code stamp: bytecode compiled by an older
-    # sandbox (with other limits) is never loaded by a newer one.
+def _bytecode_cache(fmt: str) -> FileSystemBytecodeCache | None:
+    # The folder's name carries the sandbox's own code stamp (bytecode compiled by an older
+    # sandbox, with other limits, is never loaded by a newer one) and the output format: the
+    # Markdown and HTML environments compile the same file differently (escaping), so a file
+    # compiled for one must never be loaded by the other.
     stamp = zlib.crc32(Path(sandbox_module.__file__).read_bytes()) ^ zlib.crc32(
         __version__.encode()
     )
-    folder = cache_dir() / f"templates-{stamp:08x}"
+    folder = cache_dir() / f"templates-{stamp:08x}-{fmt}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
@@ -161,7 +200,7 @@ def environment(fmt: str, template_dirs: Sequence[Path] = ()) -> TemplateSandbox
     """The environment for one output format (``md`` or ``html``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown template format {fmt!r}")
-    return _environment(fmt, tuple(Path(d).resolve() for d in template_dirs))
+    return _environment(fmt, tuple(Path(d).absolute() for d in template_dirs))
 
 
 def render(
@@ -177,11 +216,16 @@ def render(
     filename = f"{name}.j2.{fmt}"
     data = {key: plain(value) for key, value in context.items()}
     try:
-        template = env.get_template(filename)
         with limits():
+            template = env.get_template(filename)
             output = render_limited(template.generate(**data))
     except TemplateError:
         raise
+    except (SyntaxError, OverflowError) as exc:  # Python's compiler: too deeply nested blocks
+        why = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        raise TemplateError(
+            f"{filename}: the template nests too deeply to compile ({why})"
+        ) from None
     except TemplateSyntaxError as exc:
         where = exc.filename or exc.name or filename
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None

@@ -38,9 +38,27 @@ def html_to_pdf(html: str) -> bytes:
         fetcher: Any = _NoFetch()
     except TypeError:  # older WeasyPrint takes a plain function
         fetcher = _refuse
-    result = HTML(string=html, url_fetcher=fetcher).write_pdf()
+    from facilitate.render.sandbox import TemplateLimit, deadline
+
+    # Laying out is bounded too: a template can ask for any number of pages. Our documents
+    # take a second or two; a document that takes minutes is refused, not waited for.
+    try:
+        with deadline(PDF_TIME_LIMIT, "laying out the PDF"):
+            document = HTML(string=html, url_fetcher=fetcher).render()
+            if len(document.pages) > MAX_PDF_PAGES:
+                raise UserError(
+                    f"the PDF would have {len(document.pages):,} pages; at most "
+                    f"{MAX_PDF_PAGES} are made (check the template)"
+                )
+            result = document.write_pdf()
+    except TemplateLimit as exc:
+        raise UserError(f"{exc}; check the template") from None
     assert isinstance(result, bytes)
     return result
+
+
+PDF_TIME_LIMIT = 60.0
+MAX_PDF_PAGES = 200
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:

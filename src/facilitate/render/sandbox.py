@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any
 
-from jinja2 import nodes, pass_eval_context
+from jinja2 import nodes, pass_environment, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.filters import do_replace
@@ -39,6 +39,8 @@ from pydantic import BaseModel
 
 MAX_STRING = 5_000_000
 """The longest string or list a template may build, and the most it may write."""
+MAX_BUILT = 50_000_000
+"""How many characters (or list items) all the values one render builds may hold together."""
 MAX_RANGE_ITEMS = 1_000_000
 """How many numbers all the ``range`` calls of one render may produce together."""
 MAX_POWER_BITS = 4_096
@@ -203,9 +205,21 @@ def _range(*args: int) -> Iterator[int]:
     return counter(*args)
 
 
+def _spend(size: int) -> None:
+    """Count what a render builds; many large values together are refused like one huge one."""
+    built = getattr(_state, "built", 0) + size
+    _state.built = built
+    if built > MAX_BUILT:
+        raise TemplateLimit(
+            f"the template built more than {MAX_BUILT:,} characters of values in all"
+        )
+
+
 def _sized(value: Any) -> Any:
-    if isinstance(value, str | list | tuple) and len(value) > MAX_STRING:
-        raise TemplateLimit(f"a value of {len(value):,} items is too long for a template")
+    if isinstance(value, str | list | tuple):
+        if len(value) > MAX_STRING:
+            raise TemplateLimit(f"a value of {len(value):,} items is too long for a template")
+        _spend(len(value))
     if (
         isinstance(value, int)
         and not isinstance(value, bool)
@@ -247,8 +261,10 @@ def _add(left: Any, right: Any) -> Any:
 
 def limited_concat(parts: tuple[Any, ...], markup: bool) -> str:
     """The ``~`` operator, with the same bound on length as ``+``."""
-    if sum(len(str(p)) for p in parts) > MAX_STRING:
+    size = sum(len(str(p)) for p in parts)
+    if size > MAX_STRING:
         raise TemplateLimit("joining these values with ~ makes one too long for a template")
+    _spend(size)
     return markup_join(parts) if markup else str_join(parts)
 
 
@@ -277,14 +293,20 @@ def _checked_filter(func: Callable[..., Any], name: str) -> Callable[..., Any]:
     return run
 
 
-_PERCENT_WIDTH = re.compile(r"%[-+ #0(]*(\*|\d{4,})|%[^%]*\.(\*|\d{4,})")
+# A printf width or precision of four digits or more, or one taken from the values ("*"),
+# named fields ("%(name)9999s") included.
+_PERCENT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d{4,}|\d*\.(?:\*|\d{4,}))")
+
+
+def _check_printf(text: str) -> None:
+    if _PERCENT_WIDTH.search(text):
+        raise TemplateLimit("a format width or precision over 999 is not allowed in a template")
 
 
 def _format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
     """``"%.1f" | format(x)``, refusing widths and precisions that would make huge text."""
     text = str(value)
-    if _PERCENT_WIDTH.search(text):
-        raise TemplateLimit("a format width or precision over 999 is not allowed in a template")
+    _check_printf(text)
     if args and kwargs:
         raise TemplateLimit("format takes either positional or named values, not both")
     result: str = text % (kwargs or args)
@@ -292,15 +314,72 @@ def _format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
     return result
 
 
+def _mod(left: Any, right: Any) -> Any:
+    """``a % b``: printf formatting of strings is held to the same widths as ``format``."""
+    if isinstance(left, str):
+        _check_printf(left)
+    return _sized(operator.mod(left, right))
+
+
 @pass_eval_context
 def _replace_filter(eval_ctx: Any, value: Any, old: str, new: str, count: int | None = None) -> Any:
     text = str(value)
     hits = text.count(str(old)) if old else len(text) + 1
-    if count is not None:
-        hits = min(hits, max(count, 0))
+    if count is not None and count >= 0:  # a negative count means every occurrence
+        hits = min(hits, count)
     if len(text) + hits * max(len(str(new)) - len(str(old)), 0) > MAX_STRING:
         raise TemplateLimit("replace() would make the text too long for a template")
     return do_replace(eval_ctx, value, old, new, -1 if count is None else count)
+
+
+MAX_GROUP = 10_000
+"""The most groups ``batch`` and ``slice`` may make, and the widest ``tojson`` indent is 8."""
+
+
+def _bounded_join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+    """``join``, measuring the parts before joining them, not after."""
+    items = list(value) if not isinstance(value, list | tuple) else value
+    if len(items) > MAX_STRING:
+        raise TemplateLimit("join() was given too many values for a template")
+    size = sum(len(str(i)) for i in items) + len(str(d)) * max(len(items) - 1, 0)
+    if attribute is None and size > MAX_STRING:
+        raise TemplateLimit("join() would make the text too long for a template")
+    from jinja2.filters import do_join
+
+    return _sized(do_join(eval_ctx, items, d, attribute))
+
+
+def _numbers_sum(environment: Any, value: Any, attribute: Any = None, start: Any = 0) -> Any:
+    """``sum`` of numbers only: summing lists or strings is quadratic, and never needed."""
+    if not isinstance(start, int | float):
+        raise TemplateLimit("sum() adds numbers only in a template")
+    from jinja2.filters import do_sum
+
+    return do_sum(environment, value, attribute, start)
+
+
+def _bounded_tojson(eval_ctx: Any, value: Any, indent: int | None = None) -> Any:
+    if indent is not None and not 0 <= int(indent) <= 8:
+        raise TemplateLimit("tojson() indents by at most 8 in a template")
+    from jinja2.filters import do_tojson
+
+    return _sized(do_tojson(eval_ctx, value, indent))
+
+
+def _bounded_batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
+    if not 0 < int(linecount) <= MAX_GROUP:
+        raise TemplateLimit(f"batch() makes groups of 1 to {MAX_GROUP:,} in a template")
+    from jinja2.filters import do_batch
+
+    return list(do_batch(value, linecount, fill_with))
+
+
+def _bounded_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
+    if not 0 < int(slices) <= MAX_GROUP:
+        raise TemplateLimit(f"slice() makes 1 to {MAX_GROUP:,} slices in a template")
+    from jinja2.filters import do_slice
+
+    return list(do_slice(value, slices, fill_with))
 
 
 # Built-in filters a template may use; the ones that can pad text to any width (center,
@@ -321,7 +400,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, narrowed to an allow-list and bounded."""
 
     code_generator_class = _LimitedCodeGenerator
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -332,11 +411,18 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         }
         self.filters["format"] = _format_filter
         self.filters["replace"] = _replace_filter
+        self.filters.update(
+            join=pass_eval_context(_bounded_join),
+            sum=pass_environment(_numbers_sum),
+            tojson=pass_eval_context(_bounded_tojson),
+            batch=_bounded_batch,
+            slice=_bounded_slice,
+        )
         self.globals.clear()
         self.globals.update(
             range=_range, dict=dict, namespace=Namespace, cycler=Cycler, joiner=Joiner
         )
-        self.binop_table = {**self.binop_table, "*": _mul, "**": _pow, "+": _add}
+        self.binop_table = {**self.binop_table, "*": _mul, "**": _pow, "+": _add, "%": _mod}
         self.limited_concat = limited_concat
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -415,6 +501,17 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 def limits() -> Iterator[None]:
     """One render's budget: a fresh ``range`` allowance and, where possible, a time limit."""
     _state.range = _CountingRange()
+    _state.built = 0
+    try:
+        with deadline(TIME_LIMIT, "the template"):
+            yield
+    finally:
+        _state.range = None
+
+
+@contextmanager
+def deadline(seconds: float, what: str) -> Iterator[None]:
+    """Raise TemplateLimit once ``seconds`` have passed (POSIX main thread; else no limit)."""
     timer = (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
@@ -424,17 +521,17 @@ def limits() -> Iterator[None]:
     if timer:
 
         def expire(signum: int, frame: Any) -> None:
-            raise TemplateLimit(f"the template took longer than {TIME_LIMIT:g} seconds")
+            raise TemplateLimit(f"{what} took longer than {seconds:g} seconds")
 
         previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+        # It fires again every second after the limit, should anything swallow the first one.
+        signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-        _state.range = None
 
 
 def render_limited(chunks: Iterator[str]) -> str:
