@@ -38,9 +38,27 @@ def write_history(path: Path, history: HistoryFile) -> None:
 def update_history(path: Path, change: Callable[[HistoryFile], HistoryFile]) -> HistoryFile:
     """Read, change and rewrite the history while holding its lock, so no entry is lost."""
     with locked(path):
-        updated = change(read_history(path))
+        history = read_history(path)
+        _refuse_contacts(path, history)
+        updated = change(history)
         write_history(path, updated)
     return updated
+
+
+def _refuse_contacts(path: Path, history: HistoryFile) -> None:
+    """A history edited by hand to hold contact details is not written back as it is."""
+    from facilitate.errors import UserError
+    from facilitate.themes import base_vocabulary, note_concerns
+
+    words = base_vocabulary()
+    for m in history.meetings:
+        text = " ".join([m.note or "", *(t.replace("-", " ") for t in m.themes), *m.prompts])
+        found = [c.text for c in note_concerns(text, words) if c.kind == "contact"]
+        if found:
+            raise UserError(
+                f"{path}: the entry of {m.date.isoformat()} holds {found[0]}; remove it from "
+                "the file (contact details never go in the history), then try again"
+            )
 
 
 def append_meeting(path: Path, entry: HistoryEntry) -> HistoryFile:

@@ -441,6 +441,21 @@ def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path 
     With force, the old file is kept beside the new one as ``NAME.bak`` (or ``NAME.bak.N``), and
     that backup's path is returned.
     """
+    from facilitate.locking import locked
+
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UserError(f"{path}: cannot write it ({path.parent} is a file, not a folder)")
+    if not path.parent.is_dir():
+        raise UserError(
+            f"{path}: the folder {path.parent} does not exist; create it first, or check the name"
+        )
+    # Twenty commands writing one file with --force each keep their own backup: the check for
+    # a free backup name and both writes happen under the folder's lock.
+    with locked(path):
+        return _write_new(path, content, force=force)
+
+
+def _write_new(path: Path, content: str | bytes, *, force: bool) -> Path | None:
     backup: Path | None = None
     try:
         exists, regular = path.exists(), path.is_file()

@@ -204,6 +204,7 @@ def test_a_lone_surrogate_is_made_visible_not_a_crash(run: Run, tmp_path: Path) 
     assert saved.exit_code == 0, saved
     assert (tmp_path / "out.md").read_text().startswith("{U+D800} and boundaries")
 
+
 def test_a_template_folder_that_is_a_link_is_refused(run: Run, tmp_path: Path) -> None:
     write_tree(tmp_path, {"real/agenda.j2.md": "{% include 'etc/hostname' %}\n"})
     (tmp_path / "ws").mkdir()

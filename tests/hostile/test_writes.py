@@ -126,3 +126,34 @@ def test_a_lock_held_too_long_is_one_line(
     assert_refused(res, "another facilitate command")
     assert not (root / "history.yaml").exists()
     assert sorted(p.name for p in root.iterdir()) == ["facilitate.yaml"]  # no lock file left
+
+
+@pytest.mark.slow
+def test_twenty_forced_writes_at_once_keep_every_backup(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    (root / "a.md").write_text("the first\n")
+    commands = [
+        ["agenda", "--topic", "boundaries", "--seed", str(i), "--no-record", "-o", "a.md",
+         "--force"]
+        for i in range(WRITERS)
+    ]  # fmt: skip
+    results = _all_at_once(root, commands)
+    assert [r.returncode for r in results] == [0] * WRITERS, [r.stderr for r in results]
+    backups = sorted(p.name for p in root.glob("a.md.bak*"))
+    assert len(backups) == WRITERS  # one kept per write: nothing overwritten
+    kept = [line for r in results for line in r.stderr.splitlines() if "kept the old file" in line]
+    assert len(set(kept)) == WRITERS
+
+
+def test_contacts_written_into_history_by_hand_are_not_written_back(
+    run: Run, tmp_path: Path
+) -> None:
+    root = _workspace(tmp_path)
+    (root / "history.yaml").write_text(
+        "version: 1\nmeetings:\n  - date: 2026-01-06\n    kind: log\n"
+        "    note: Sarah at 07700 900123\n"
+    )
+    before = (root / "history.yaml").read_bytes()
+    res = run("log", "--themes", "grief", cwd=root)
+    assert_refused(res, "2026-01-06 holds a phone number")
+    assert (root / "history.yaml").read_bytes() == before
