@@ -94,6 +94,7 @@ _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
 _PHONE = re.compile(r"\+?\(?[\doOlI](?:[^\w\n]{0,2}[\doOlI]){6,20}")
 _LOOKALIKE = str.maketrans("oOlI", "0011")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ANY_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 _NUMBER_WORDS = {
@@ -196,12 +197,13 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
         if sum(ch.isdigit() for ch in url) >= 7:
             add("contact", "a phone number")
     scrubbed = _URL.sub(" ", _SPELLED_EMAIL.sub(" ", _EMAIL.sub(" ", text)))
+    scrubbed = _ANY_ISO_DATE.sub(" ", scrubbed)  # "2026-03-03" is a date, never a phone
     if _HANDLE.search(scrubbed):
         add("contact", "a social media handle")
     if _SPELLED_DIGITS.search(scrubbed):
         add("contact", "a phone number")
     for match in _PHONE.finditer(scrubbed):
-        run = match.group(0)
+        run = match.group(0).strip("oOlI")  # a letter at either end is a word, not a digit
         digits = re.sub(r"\D", "", run.translate(_LOOKALIKE))
         real = sum(ch.isdigit() for ch in run)
         if len(digits) >= 7 and real >= 4 and not _ISO_DATE.match(run.strip()):
