@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from facilitate.errors import CatalogError
-from facilitate.yamlio import MAX_DEPTH, parse
+from facilitate.storage.yaml import MAX_DEPTH, parse
 from tests.conftest import Run, write_tree
 from tests.hostile.conftest import assert_refused, snapshot, within
 

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from facilitate.catalog.loader import load_file
-from facilitate.paths import data_dir
-from facilitate.yamlio import parse, read_document
+from facilitate.storage.paths import data_dir
+from facilitate.storage.yaml import parse, read_document
 from tests.conftest import Run
 
 CATALOG_KINDS = ["topics", "resources", "situations", "prompts", "presets"]

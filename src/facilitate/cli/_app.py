@@ -67,10 +67,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "situations": ("facilitate.cli.situations", "app"),
     "init": ("facilitate.cli.workspace", "init"),
     "doctor": ("facilitate.cli.workspace", "doctor"),
-    "plan": ("facilitate.cli.plan", "plan"),
-    "log": ("facilitate.cli.plan", "log"),
-    "themes": ("facilitate.cli.plan", "themes"),
-    "feedback": ("facilitate.cli.plan", "feedback_app"),
+    "plan": ("facilitate.cli.season", "plan"),
+    "log": ("facilitate.cli.season", "log"),
+    "themes": ("facilitate.cli.season", "themes"),
+    "feedback": ("facilitate.cli.season", "feedback_app"),
     "topics": ("facilitate.cli.topics", "app"),
     "resources": ("facilitate.cli.resources", "app"),
     "catalog": ("facilitate.cli.catalog", "app"),
@@ -142,13 +142,13 @@ class Settings:
     workspace: Path | None = None
 
     def workspace_dir(self) -> Path | None:
-        from facilitate.workspace import find_workspace
+        from facilitate.group.workspace import find_workspace
 
         return find_workspace(self.workspace, Path.cwd())
 
     def profile(self) -> Any:
         """The group profile (facilitate.yaml) when a workspace is found, else None."""
-        from facilitate.workspace import Workspace
+        from facilitate.group.workspace import Workspace
 
         root = self.workspace_dir()
         return Workspace(root).profile() if root is not None else None

@@ -12,7 +12,7 @@ from facilitate.cli._app import settings, stdout_is_terminal
 from facilitate.cli._console import echo, note, print_json
 
 if TYPE_CHECKING:
-    from facilitate.init import Answers
+    from facilitate.group.setup import Answers
     from facilitate.models.workspace import Profile
 
 GROUP_TYPES = "general, workplace-bullying, mental-health, recovery, bereavement, chronic-illness"
@@ -70,14 +70,14 @@ def init(
 
     Asks for what the options leave out, on a terminal only. Never replaces a facilitate.yaml.
     """
-    from facilitate.init import (
+    from facilitate.group.setup import (
         Answers,
         build_profile,
         ensure_free,
         init_workspace,
         region_has_emergency,
     )
-    from facilitate.workspace import find_workspace
+    from facilitate.group.workspace import find_workspace
 
     answers = Answers(
         name=name,
@@ -108,7 +108,7 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     from dataclasses import replace
 
     from facilitate.errors import UserError
-    from facilitate.init import check_answer, normalise_region, region_has_emergency
+    from facilitate.group.setup import check_answer, normalise_region, region_has_emergency
 
     def ask(question: str, field: str, default: str, show: bool = True) -> Any:
         def convert(value: str) -> Any:
@@ -193,8 +193,8 @@ def doctor(
 
     Exits 1 when something essential is missing (crisis numbers, the workspace, a broken file).
     """
-    from facilitate.doctor import Severity, diagnose
-    from facilitate.init import normalise_region
+    from facilitate.group.doctor import Severity, diagnose
+    from facilitate.group.setup import normalise_region
 
     opts = settings(ctx)
     report = diagnose(opts.open(), opts.workspace_dir(), region=normalise_region(region))
