@@ -42,7 +42,7 @@ def emit(content: str | bytes, output: Path | None, fmt: str, *, force: bool = F
         else:
             sys.stdout.write(content)
         return
-    from facilitate.storage.yaml import write_new
+    from facilitate.storage.atomic import write_new
 
     backup = write_new(output, content, force=force)
     if backup is not None:

@@ -80,7 +80,7 @@ def completion_values(
     from facilitate.errors import UserError  # here: a Tab must not pay for it
 
     try:
-        from facilitate.storage.yaml import atomic_write
+        from facilitate.storage.atomic import atomic_write
 
         payload = {"version": _CACHE_VERSION, "stamp": stamp, "values": values}
         atomic_write(cache_file, json.dumps(payload))

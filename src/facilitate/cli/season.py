@@ -174,7 +174,7 @@ def _write_agendas(
 ) -> None:
     from facilitate.documents.season import render_entry_agenda
     from facilitate.errors import UserError
-    from facilitate.storage.yaml import write_new
+    from facilitate.storage.atomic import write_new
 
     pairs = list(zip(series.entries, paths, strict=True))
     if pairs and not paths[0].parent.exists():

@@ -28,8 +28,9 @@ from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, GroundRulePreset, RuleCategory
 from facilitate.models.workspace import GroundRulesFile, Profile
 from facilitate.render.formats import resolve_paper
+from facilitate.storage.atomic import atomic_write, write_new
 from facilitate.storage.locking import locking_first_argument
-from facilitate.storage.yaml import Document, atomic_write, decode, parse, write_new
+from facilitate.storage.yaml import Document, decode, parse
 
 SCHEMA_FILE = "groundrules.schema.json"
 MAX_CRISIS_LINES = 3

@@ -13,8 +13,8 @@ import yaml
 
 from facilitate.group.workspace import read_model
 from facilitate.models.workspace import FeedbackEntry, HistoryEntry, HistoryFile
+from facilitate.storage.atomic import atomic_write
 from facilitate.storage.locking import locked
-from facilitate.storage.yaml import atomic_write
 
 HEADER = (
     "# history.yaml: what this group's meetings used, written by facilitate.\n"

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from facilitate.errors import UserError
 from facilitate.group.workspace import PROFILE
 from facilitate.models.workspace import Profile
-from facilitate.storage.yaml import atomic_write
+from facilitate.storage.atomic import atomic_write
 
 if TYPE_CHECKING:
     from facilitate.catalog.layers import Catalog
