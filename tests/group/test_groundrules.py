@@ -1,8 +1,7 @@
-"""The ground-rules core: presets, edits that keep comments, precise errors, safe writes, sheets."""
+"""The ground-rules core: presets, edits that keep comments, precise errors, safe writes."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections import Counter
@@ -12,17 +11,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
 
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog
+from facilitate.documents import groundrules as sheets
 from facilitate.errors import CatalogError, NotFoundError, UserError
 from facilitate.group import groundrules as gr
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, RuleCategory
-from facilitate.models.workspace import LocalContact, Profile
+from facilitate.models.workspace import Profile
 from facilitate.storage.yaml import parse
-from tests.conftest import markdown_lint, nu_validate, write_tree
+from tests.conftest import write_tree
 
 PRESETS = ("general", "workplace-bullying", "virtual")
 PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -218,7 +217,7 @@ def test_round_trip_add_edit_move_remove_render(catalog: Catalog, folder: Path) 
     assert removed.rule.id == "time"
     assert ids(path) == [i for i in start if i != "time"] + ["phones-stay-silent"]
 
-    sheet = gr.render_sheet(catalog, None, None, "md", gr.SheetOptions())
+    sheet = sheets.render_sheet(catalog, None, None, "md", sheets.SheetOptions())
     assert isinstance(sheet, str)
     assert "Phones stay on silent or off." in sheet
     assert "We start and end on time" not in sheet
@@ -481,173 +480,6 @@ def test_a_crash_during_init_force_leaves_the_old_file(
     assert names == ["groundrules.yaml", "groundrules.yaml.bak"]
 
 
-# -- the sheet ----------------------------------------------------------------------------------
-
-
-def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path) -> None:
-    blank = gr.sheet_context(catalog, None, None, gr.SheetOptions())
-    assert blank["emergency"] == [] and blank["crisis_lines"] == []
-    assert "numbers" in blank["blank_note"]
-    us = gr.sheet_context(catalog, None, Profile(name="Harbour", region="US"), gr.SheetOptions())
-    assert us["emergency_numbers"] == "911"
-    assert us["crisis_lines"] and all(r.region == "US" and r.crisis for r in us["crisis_lines"])
-    assert us["blank_note"] == ""
-    assert us["group_name"] == "Harbour"
-    named = gr.sheet_context(
-        catalog,
-        None,
-        Profile(name="Harbour", size=12),
-        gr.SheetOptions(group_name="Tuesdays", region="gb"),
-    )
-    assert named["group_name"] == "Tuesdays"
-    assert named["emergency_numbers"] == "999"
-    assert named["consent_rows"] == 4  # 12 members, three to a row
-    with pytest.raises(UserError, match="a4 or letter"):
-        gr.sheet_context(catalog, None, None, gr.SheetOptions(paper="a5"))
-
-
-def test_a_local_emergency_number_fills_the_sheet(
-    catalog: Catalog, folder: Path, tmp_path: Path
-) -> None:
-    profile = Profile(
-        name="Gruppe",
-        region="DE",
-        local_contacts=[LocalContact(label="Local emergency number", phone="112")],
-    )
-    ctx = gr.sheet_context(catalog, None, profile, gr.SheetOptions())
-    assert ctx["emergency_numbers"] == "112" and ctx["emergency_known"]
-    assert not ctx["crisis_line_known"] and "crisis line" in ctx["blank_note"]
-    text = gr.render_sheet(catalog, None, profile, "md", gr.SheetOptions())
-    assert isinstance(text, str)
-    assert "in danger right now, call 112." in text
-    assert "Emergency number (write it in)" not in text
-    assert "- Crisis line (write it in)" in text
-    # the note after the list is its own paragraph, not part of the last item
-    assert "- Local emergency number: call 112\n\nThis group has no crisis line" in text
-    assert markdown_lint(text, tmp_path) == []
-    html = gr.render_sheet(catalog, None, profile, "html", gr.SheetOptions())
-    assert isinstance(html, str) and "Emergency number</strong> (write it in)" not in html
-    # A non-emergency line is not the number to call in danger; details alone fill nothing.
-    other = Profile(
-        name="Gruppe",
-        local_contacts=[
-            LocalContact(label="Police non-emergency", phone="101"),
-            LocalContact(label="Crisis café", details="Fridays, at the library"),
-        ],
-    )
-    ctx = gr.sheet_context(catalog, None, other, gr.SheetOptions())
-    assert ctx["emergency_numbers"] == "" and not ctx["emergency_known"]
-    assert not ctx["crisis_line_known"]
-    text = gr.render_sheet(catalog, None, other, "md", gr.SheetOptions())
-    assert isinstance(text, str)
-    assert "call your local emergency number." in text
-    assert "- Emergency number (write it in)" in text and "- Crisis line (write it in)" in text
-
-
-def test_sheet_from_preset_option_ignores_the_file(catalog: Catalog, folder: Path) -> None:
-    gr.init_rules(catalog, None, None, "general")
-    ctx = gr.sheet_context(catalog, None, None, gr.SheetOptions(preset="virtual"))
-    assert ctx["source"] == "the 'virtual' preset"
-    assert [r.id for r in ctx["rules"]][:2] == ["confidentiality", "confidentiality-limits"]
-    assert "no-recording" in [r.id for r in ctx["rules"]]
-
-
-def test_markdown_sheet_is_escaped_and_lint_clean(catalog: Catalog, folder: Path) -> None:
-    path = folder / "groundrules.yaml"
-    gr.init_rules(catalog, None, None, "general")
-    gr.add_rule(
-        path,
-        "We never post [links](http://x) or *stars* here.",
-        why="# Not a heading",
-        category="confidentiality",
-    )
-    sheet = gr.render_sheet(
-        catalog,
-        None,
-        None,
-        "md",
-        gr.SheetOptions(reasons=True, consent=True, group_name="<b>Tuesdays</b>"),
-    )
-    assert isinstance(sheet, str)
-    assert r"\[links\](http://x)" in sheet and r"\*stars\*" in sheet
-    assert r"\<b\>Tuesdays\</b\>" in sheet
-    assert markdown_lint(sheet, folder) == []
-    # The new confidentiality rule comes right after the other three.
-    numbered = [ln for ln in sheet.splitlines() if re.match(r"^\d+\. ", ln)]
-    assert numbered[3].startswith("4. **We never post")
-
-
-def test_html_sheets_are_valid(catalog: Catalog, folder: Path) -> None:
-    out = folder / "html"
-    out.mkdir()
-    variants = [
-        (preset, consent, region, reasons, large)
-        for preset in PRESETS
-        for consent, region, reasons, large in [
-            (False, None, False, False),
-            (True, "US", True, False),
-            (True, "AU", False, True),
-        ]
-    ]
-    files = []
-    for preset, consent, region, reasons, large in variants:
-        profile = Profile(name="Harbour & <friends>", region=region) if region else None
-        html = gr.render_sheet(
-            catalog,
-            None,
-            profile,
-            "html",
-            gr.SheetOptions(
-                preset=preset,
-                consent=consent,
-                reasons=reasons,
-                large_print=large,
-                date="2026-03-02",
-            ),
-        )
-        assert isinstance(html, str)
-        if region:
-            assert "Harbour &amp; &lt;friends&gt;" in html
-        assert html.index("If you are in crisis") > html.index('<ol class="rules')
-        if consent:
-            assert "I have read these ground rules and agree to them." in html
-            assert '<th scope="col">Initials</th>' in html and "Name" not in html
-        else:
-            assert "agree to them" not in html
-        if region is None:
-            assert "(write it in)" in html
-        path = out / f"{preset}-{consent}-{region}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(path)
-    assert nu_validate(files) == []
-
-
-@pytest.mark.parametrize("preset", PRESETS)
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_sheet_is_one_page(catalog: Catalog, folder: Path, preset: str, paper: str) -> None:
-    first = gr.sheet_order(list(catalog.preset(preset).rules))[0].text
-    width, height = PAGE_POINTS[paper]
-    # Plain, and the fullest usual case: consent for twelve members and the most crisis lines.
-    for profile, consent in [(None, False), (Profile(name="Harbour", region="AU", size=12), True)]:
-        pdf = gr.render_sheet(
-            catalog,
-            None,
-            profile,
-            "pdf",
-            gr.SheetOptions(preset=preset, paper=paper, consent=consent),
-        )
-        assert isinstance(pdf, bytes)
-        reader = PdfReader(io.BytesIO(pdf))
-        assert len(reader.pages) == 1, (preset, paper, consent)
-        box = reader.pages[0].mediabox
-        assert float(box.width) == pytest.approx(width, abs=0.5)
-        assert float(box.height) == pytest.approx(height, abs=0.5)
-        text = " ".join(reader.pages[0].extract_text().split())
-        assert " ".join(first.split()) in text
-        assert "If you are in crisis" in text
-        assert ("agree to them" in text) is consent
-
-
 def test_a_fresh_file_is_stable_under_a_change_that_changes_nothing(
     catalog: Catalog, folder: Path
 ) -> None:
@@ -710,28 +542,3 @@ def test_odd_line_breaks_never_cost_a_word(folder: Path) -> None:
     assert after[2].text == "Two\n# not a comment end"
     text = path.read_text(encoding="utf-8")
     assert text.count("# about b") == 1 and text.count("# about c") == 1
-
-
-def test_large_print_has_no_small_type_in_the_rules_reasons_or_crisis_lines(
-    catalog: Catalog, folder: Path
-) -> None:
-    pdf = gr.render_sheet(
-        catalog,
-        None,
-        Profile(name="Harbour", region="GB"),
-        "pdf",
-        gr.SheetOptions(preset="general", reasons=True, large_print=True),
-    )
-    assert isinstance(pdf, bytes)
-    sizes: list[tuple[float, str]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip():
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            sizes.append((size * scale, text.strip()))
-
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        page.extract_text(visitor_text=visit)
-    body = [s for s, t in sizes if "Page " not in t]  # the page numbers sit in the margin
-    assert body and min(body) >= 14.9  # large print is 15 pt; nothing on the sheet is smaller
-    assert any("Samaritans" in t for _, t in sizes)

@@ -256,7 +256,7 @@ def render(
 ) -> None:
     """The ground-rules sheet: confidentiality first, big type, crisis numbers at the foot."""
     from facilitate.cli._output import emit
-    from facilitate.group.groundrules import SheetOptions, render_sheet
+    from facilitate.documents.groundrules import SheetOptions, render_sheet
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)

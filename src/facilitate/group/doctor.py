@@ -228,7 +228,7 @@ def _rules_finding(rules: GroundRulesFile) -> Finding:
     words (harm, risk, danger...), which can miss a group's own wording, so a missing limit is
     advice and never stops a meeting.
     """
-    from facilitate.group.groundrules import confidentiality
+    from facilitate.group.confidentiality import confidentiality
 
     n = len(rules.rules)
     count = f"{n} ground rule{'s' if n != 1 else ''}"

@@ -1,45 +1,40 @@
-"""A group's own ground rules: start them from a preset, edit them safely, print the sheet.
+"""A group's own ground rules: where they are, start them from a preset, edit them safely.
 
 The group's agreement lives in ``groundrules.yaml`` in the workspace (or the current folder when
 there is no workspace). People edit it by hand, so every command here changes it through
 ruamel.yaml's round-trip mode: comments, quoting, block scalars and key order survive. Each
 change is validated with the same model and the same FILE:LINE:COL messages as the catalogs
-before the file is replaced, and the file is replaced atomically.
+before the file is replaced, and the file is replaced atomically. The round-trip editor is
+``storage/editor.py``, the confidentiality guard ``group/confidentiality.py`` and the printed
+sheet ``documents/groundrules.py``.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from facilitate.catalog.layers import Catalog
-from facilitate.catalog.messages import did_you_mean, validation_issues
+from facilitate.catalog.messages import validation_issues
 from facilitate.catalog.query import parse_choice
 from facilitate.errors import CatalogError, Issue, UserError
+from facilitate.group.confidentiality import confidentiality, guard
 from facilitate.group.workspace import GROUNDRULES
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, GroundRulePreset, RuleCategory
 from facilitate.models.workspace import GroundRulesFile, Profile
-from facilitate.render.formats import resolve_paper
-from facilitate.storage.atomic import atomic_write, write_new
+from facilitate.storage.atomic import write_new
+from facilitate.storage.editor import Entry, ListDocument, dump, round_trip
 from facilitate.storage.locking import locking_first_argument
 from facilitate.storage.yaml import Document, decode, parse
 
 SCHEMA_FILE = "groundrules.schema.json"
-MAX_CRISIS_LINES = 3
-"""Crisis lines printed in the sheet's footer; more would push a 13-rule sheet onto page two."""
-CONSENT_ROWS = 8
-"""Spaces for initials and a date in the consent block when there is no profile."""
-MAX_CONSENT_ROWS = 12
-MAX_LOCAL = 2
-"""Local contacts (with a phone) printed in the footer."""
 
 HEADER = f"""\
 # Our ground rules: the agreement this group made together.
@@ -179,90 +174,10 @@ def sheet_order(rules: list[GroundRule]) -> list[GroundRule]:
 
 # --- confidentiality, the rule a group must keep --------------------------------------------
 
-_LIMIT_WORDS = re.compile(
-    r"\b(?:harm|hurt|risk|danger|unsafe|emergenc|crisis|crises|suicid|abus)",
-    re.IGNORECASE,
-)
-"""Words that say where confidentiality ends: 'if someone is at serious risk of harm'.
 
-Not "limit" or "exception": "always, with no exceptions" denies the limits rather than stating
-them."""
-
-
-@dataclass(frozen=True)
-class Confidentiality:
-    """The ids of the rules that promise confidentiality, and of those that state its limits.
-
-    A rule promises confidentiality when its category is ``confidentiality``: the group chose
-    the category, and the sheet prints those rules first and in bold. A rule states the limits
-    when it is such a rule and its words speak of harm, risk, danger or a crisis. That
-    second test reads words, so it can miss limits put in other words; it is used for advice
-    and for a refusal that ``--force`` overrides, never to block a group outright.
-    """
-
-    rules: tuple[str, ...]
-    limits: tuple[str, ...]
-
-
-def confidentiality(rules: Sequence[GroundRule]) -> Confidentiality:
-    """Which of the rules promise confidentiality, and which of those say where it ends."""
-    kept = [r for r in rules if r.category == RuleCategory.CONFIDENTIALITY]
-    return Confidentiality(
-        tuple(r.id for r in kept), tuple(r.id for r in kept if _LIMIT_WORDS.search(r.text))
-    )
-
-
-def _confidentiality_lost(before: Sequence[GroundRule], after: Sequence[GroundRule]) -> str | None:
-    """'rules' when a change leaves no confidentiality rule, 'limits' when it loses the limits."""
-    was, now = confidentiality(before), confidentiality(after)
-    if was.rules and not now.rules:
-        return "rules"
-    if was.limits and not now.limits:
-        return "limits"
-    return None
-
-
-def _guard(
-    file: str,
-    rule_id: str,
-    before: Sequence[GroundRule],
-    after: Sequence[GroundRule],
-    *,
-    removing: bool,
-    force: bool,
-) -> str | None:
-    """Refuse a change that takes away confidentiality or its limits; forced, say what is gone."""
-    lost = _confidentiality_lost(before, after)
-    if lost is None:
-        return None
-    if force:
-        return (
-            "the group has no confidentiality rule now; add one before the next meeting"
-            if lost == "rules"
-            else "no rule says now where confidentiality ends (serious risk of harm); "
-            "add that before the next meeting"
-        )
-    anyway = "use --force to remove it anyway" if removing else "use --force to change it anyway"
-    if lost == "rules":
-        first = (
-            "add the group's own first with "
-            "'facilitate groundrules add \"...\" --category confidentiality'"
-            if removing
-            else "keep its category"
-        )
-        raise UserError(
-            f"{file}: '{rule_id}' is the group's last confidentiality rule, and members need "
-            f"to hear that what they share stays in the group; {first}, or {anyway}"
-        )
-    first = (
-        "say that in another confidentiality rule first"
-        if removing
-        else "keep words about harm or risk in it"
-    )
-    raise UserError(
-        f"{file}: '{rule_id}' is the only rule that says where confidentiality ends (serious "
-        f"risk of harm), so no one is surprised later; {first}, or {anyway}"
-    )
+def _open(path: Path) -> ListDocument[GroundRulesFile]:
+    """groundrules.yaml loaded for a round trip, checked as ``load_rules`` checks it."""
+    return ListDocument(path, display(path), _read_text(path), _check, GroundRulesFile)
 
 
 # --- init ------------------------------------------------------------------------------------
@@ -274,24 +189,6 @@ class Written:
     preset: str
     count: int
     backup: Path | None
-
-
-def _yaml(indent: int = 4, offset: int = 2) -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a rule; one line per value is easiest to edit by hand
-    # A block scalar under a rule is indented by the mapping step: keys sit at the dash's offset
-    # plus two, so that step is what the sequence indent leaves after the offset.
-    yaml.indent(mapping=max(indent - offset, 2), sequence=indent, offset=offset)
-    return yaml
-
-
-def _dump(yaml: Any, data: Any) -> str:
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
 
 
 def preset_text(preset: GroundRulePreset) -> str:
@@ -311,7 +208,7 @@ def preset_text(preset: GroundRulePreset) -> str:
     data["version"] = 1
     data["preset"] = preset.id
     data["rules"] = rules
-    return HEADER + _dump(_yaml(), data)
+    return HEADER + dump(round_trip(), data)
 
 
 def init_rules(
@@ -340,216 +237,6 @@ def init_rules(
 
 
 # --- editing, with comments kept ------------------------------------------------------------
-
-
-@dataclass
-class _Entry:
-    """One rule in the file and the comment lines written above it.
-
-    ``attached`` are the comment lines right above the rule (no blank line between): they are
-    the rule's own and move with it. ``loose`` are the lines before those, up to and including
-    the last blank line: a heading for a part of the list, which stays where it is.
-    """
-
-    item: Any
-    loose: list[str] = field(default_factory=list)
-    attached: list[str] = field(default_factory=list)
-    seq_slot: Any = None
-
-
-class _RulesDocument:
-    """groundrules.yaml loaded for a round trip, with the comments between rules held aside.
-
-    ruamel.yaml hangs the comment lines above a list item on the last value of the item before
-    it, so moving or removing items would take the wrong comments along. So the comment lines
-    between rules are found from the positions of the parsed nodes, lifted out of the text
-    before ruamel.yaml reads it, and put back as each rule's own comments when it is saved.
-    Comments on the same line as a value, and comments inside a rule, are left to ruamel.yaml.
-    """
-
-    def __init__(self, path: Path) -> None:
-        from ruamel.yaml.util import load_yaml_guess_indent
-
-        self.path = path
-        self.file = display(path)
-        text = _read_text(path)
-        doc = parse(text, self.file)  # also refuses alias bombs and YAML errors, with positions
-        model, issues = _check(doc)
-        if issues or model is None:
-            raise CatalogError(issues)
-        self.model = model
-        _, indent, offset = load_yaml_guess_indent(text)
-        self.yaml = _yaml(indent or 4, offset if offset is not None else 2)
-        lines = [ln.removesuffix("\r") for ln in text.removesuffix("\n").split("\n")]
-        gaps, tail = _comment_gaps(doc.root, lines)
-        lifted = {n for gap in gaps for n in gap} | set(tail)
-        self.data = self.yaml.load(
-            "".join(ln + "\n" for n, ln in enumerate(lines) if n not in lifted)
-        )
-        if lifted and _as_model(self.data) != model:
-            # Lines were not where the parser said (unusual line breaks): keep ruamel's own way.
-            gaps, tail = [], []
-            self.data = self.yaml.load(text)
-        self.seq = self.data["rules"]
-        self.entries: list[_Entry] = []
-        for index, item in enumerate(self.seq):
-            gap = [lines[n] for n in gaps[index]] if index < len(gaps) else []
-            blanks = [n for n, ln in enumerate(gap) if not ln.strip()]
-            cut = blanks[-1] + 1 if blanks else 0
-            slot = self.seq.ca.items.pop(index, None)
-            self.entries.append(_Entry(item, gap[:cut], gap[cut:], slot))
-        self.tail = [lines[n] for n in tail]
-
-    def _put_comments(self) -> None:
-        from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-        self.seq.clear()
-        self.seq.ca.items.clear()
-        for index, entry in enumerate(self.entries):
-            self.seq.append(entry.item)
-            slot = list(entry.seq_slot) if entry.seq_slot else [None, None, None, None]
-            before = [_comment_token(ln) for ln in entry.loose + entry.attached]
-            if before:
-                slot[1] = (slot[1] or []) + before
-            if any(part is not None for part in slot):
-                self.seq.ca.items[index] = slot
-        if not (self.tail and self.entries):
-            return
-        # Lines after the last rule hang on its last value, as ruamel.yaml itself reads them.
-        item = self.entries[-1].item
-        last = list(item.keys())[-1]
-        joined = "".join(ln + "\n" for ln in self.tail)
-        slot = item.ca.items.get(last)
-        token = slot[2] if slot and len(slot) > 2 else None
-        if token is not None:
-            self._set_after(item, last, token.value + joined, token.column)
-        elif isinstance(item[last], LiteralScalarString | FoldedScalarString):
-            first = self.tail[0]
-            indent = len(first) - len(first.lstrip())
-            rest = "".join(ln + "\n" for ln in self.tail[1:])
-            self._set_after(item, last, first.lstrip() + "\n" + rest, indent)
-        else:
-            self._set_after(item, last, "\n" + joined, 0)
-
-    @staticmethod
-    def _set_after(item: Any, key: str, text: str, column: int) -> None:
-        from ruamel.yaml.error import CommentMark
-        from ruamel.yaml.tokens import CommentToken
-
-        slot = item.ca.items.setdefault(key, [None, None, None, None])
-        while len(slot) < 4:
-            slot.append(None)
-        slot[2] = CommentToken(text, CommentMark(column))
-
-    # -- look-ups ------------------------------------------------------------------------------
-
-    def ids(self) -> list[str]:
-        return [str(e.item.get("id")) for e in self.entries]
-
-    def index(self, rule_id: str) -> int:
-        ids = self.ids()
-        if rule_id not in ids:
-            raise UserError(f"{self.file}: {did_you_mean('rule', rule_id, ids)}")
-        return ids.index(rule_id)
-
-    def release(self, place: int) -> _Entry:
-        """Take a rule out; lines that are not its own stay where they were."""
-        entry = self.entries.pop(place)
-        if place < len(self.entries):
-            self.entries[place].loose[:0] = entry.loose
-        else:
-            self.tail[:0] = entry.loose
-        entry.loose = []
-        return entry
-
-    # -- saving --------------------------------------------------------------------------------
-
-    def save(self, expected: Callable[[list[GroundRule]], bool]) -> GroundRulesFile:
-        """Check the changed file as a whole, then replace the old one in one step.
-
-        ``expected`` says whether the rules read back from the new text are what the change
-        meant; if not, nothing is written (a last guard against losing a group's words).
-        """
-        self._put_comments()
-        text = _dump(self.yaml, self.data)
-        model, issues = _check(parse(text, self.file))
-        if issues or model is None:
-            raise CatalogError(
-                Issue(i.file, i.line, i.column, f"{i.message}; nothing was saved", i.path)
-                for i in issues
-            )
-        if not expected(list(model.rules)):
-            raise UserError(
-                f"{self.file}: this change could not be made safely, so the file was left as "
-                "it was; please make it in a text editor"
-            )
-        atomic_write(self.path, text)
-        return model
-
-
-def _as_model(data: Any) -> GroundRulesFile | None:
-    import json
-
-    try:
-        return GroundRulesFile.model_validate(json.loads(json.dumps(data)))
-    except (ValidationError, TypeError, ValueError):
-        return None
-
-
-def _comment_token(line: str) -> Any:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    body = line.strip()
-    if not body:
-        return CommentToken("\n", CommentMark(0))
-    return CommentToken(body + "\n", CommentMark(len(line) - len(line.lstrip())))
-
-
-def _comment_gaps(root: Any, lines: list[str]) -> tuple[list[list[int]], list[int]]:
-    """Line numbers of the comment and blank lines above each rule, and after the last one."""
-    import yaml
-
-    if not isinstance(root, yaml.MappingNode):
-        return [], []
-    pairs = root.value
-    at = next((n for n, (k, _) in enumerate(pairs) if getattr(k, "value", None) == "rules"), None)
-    if at is None:
-        return [], []
-    key, seq = pairs[at]
-    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or not seq.value:
-        return [], []
-
-    def comments(start: int, stop: int) -> list[int]:
-        found = []
-        for n in range(start, min(stop, len(lines))):
-            body = lines[n].strip()
-            if body and not body.startswith("#"):
-                break  # e.g. a dash on a line of its own: leave the rest to ruamel.yaml
-            found.append(n)
-        return found
-
-    gaps = []
-    previous = key.start_mark.line
-    for item in seq.value:
-        gaps.append(comments(previous + 1, item.start_mark.line))
-        previous = _last_line(item)
-    stop = pairs[at + 1][0].start_mark.line if at + 1 < len(pairs) else len(lines)
-    return gaps, comments(previous + 1, stop)
-
-
-def _last_line(node: Any) -> int:
-    """The last line that holds a rule's own text (0-based)."""
-    import yaml
-
-    last = node
-    while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
-        last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
-    end = last.end_mark
-    line: int = end.line
-    if end.column == 0 and line > last.start_mark.line:
-        line -= 1  # a block scalar ends at the start of the line after it
-    return line
 
 
 def _new_item(rule_id: str, text: str, why: str | None, category: str | None) -> Any:
@@ -667,7 +354,7 @@ def add_rule(
     refused unless ``force``: the group most likely meant to change that one.
     """
     category = _category(category)
-    doc = _RulesDocument(path)
+    doc = _open(path)
     place = doc.index(after) + 1 if after is not None else len(doc.entries)
     new_id = rule_id if rule_id is not None else slug_from_text(text, doc.ids())
     _checked_rule(
@@ -681,7 +368,7 @@ def add_rule(
         )
     if not force:
         _refuse_repeat(doc.file, text, doc.model.rules)
-    doc.entries.insert(place, _Entry(_new_item(new_id, text, why, category)))
+    doc.entries.insert(place, Entry(_new_item(new_id, text, why, category)))
     old = list(doc.model.rules)
 
     def added(rules: list[GroundRule]) -> bool:
@@ -691,7 +378,7 @@ def add_rule(
             text.strip(),
         )
 
-    model = doc.save(added)
+    model = doc.save(lambda m: added(list(m.rules)))
     return Change(model.rules[place], place + 1, path, len(model.rules))
 
 
@@ -702,7 +389,7 @@ def remove_rule(path: Path, rule_id: str, *, force: bool = False) -> Change:
     The group's last confidentiality rule, and the last one that says where confidentiality
     ends, stay unless ``force``.
     """
-    doc = _RulesDocument(path)
+    doc = _open(path)
     place = doc.index(rule_id)
     removed = doc.model.rules[place]
     if len(doc.entries) == 1:
@@ -710,7 +397,7 @@ def remove_rule(path: Path, rule_id: str, *, force: bool = False) -> Change:
             f"{doc.file}: '{rule_id}' is the only rule left; a group needs at least one"
         )
     rest = [r for n, r in enumerate(doc.model.rules) if n != place]
-    notice = _guard(doc.file, rule_id, doc.model.rules, rest, removing=True, force=force)
+    notice = guard(doc.file, rule_id, doc.model.rules, rest, removing=True, force=force)
     if notice is None and removed.category == RuleCategory.CONFIDENTIALITY:
         notice = f"confidentiality rules left: {', '.join(confidentiality(rest).rules)}"
     entry = doc.release(place)
@@ -719,7 +406,7 @@ def remove_rule(path: Path, rule_id: str, *, force: bool = False) -> Change:
         doc.entries[place].loose[:0] = entry.attached
     else:
         doc.tail[:0] = entry.attached
-    model = doc.save(lambda rules: rules == rest)
+    model = doc.save(lambda m: list(m.rules) == rest)
     return Change(removed, place + 1, path, len(model.rules), notice)
 
 
@@ -743,7 +430,7 @@ def edit_rule(
     if text is None and why is None and category is None:
         raise UserError("nothing to change: give --text, --why or --category")
     category = _category(category)
-    doc = _RulesDocument(path)
+    doc = _open(path)
     place = doc.index(rule_id)
     old = doc.model.rules[place]
     wanted = _checked_rule(
@@ -758,7 +445,7 @@ def edit_rule(
     others = [r for n, r in enumerate(doc.model.rules) if n != place]
     if text is not None and not force:
         _refuse_repeat(doc.file, text, doc.model.rules, skip=place)
-    notice = _guard(
+    notice = guard(
         doc.file,
         rule_id,
         doc.model.rules,
@@ -792,14 +479,14 @@ def edit_rule(
     def edited(rules: list[GroundRule]) -> bool:
         return [r for n, r in enumerate(rules) if n != place] == others and rules[place] == wanted
 
-    model = doc.save(edited)
+    model = doc.save(lambda m: edited(list(m.rules)))
     return Change(model.rules[place], place + 1, path, len(model.rules), notice)
 
 
 @locking_first_argument
 def move_rule(path: Path, rule_id: str, to: int) -> Change:
     """Move a rule to place ``to`` (1 is the top); the comment right above it goes along."""
-    doc = _RulesDocument(path)
+    doc = _open(path)
     count = len(doc.entries)
     if not 1 <= to <= count:
         raise UserError(f"--to {to} is not a place in the list; use a number from 1 to {count}")
@@ -812,90 +499,8 @@ def move_rule(path: Path, rule_id: str, to: int) -> Change:
     doc.entries.insert(to - 1, entry)
     order = list(doc.model.rules)
     order.insert(to - 1, order.pop(place))
-    model = doc.save(lambda rules: rules == order)
+    model = doc.save(lambda m: list(m.rules) == order)
     return Change(model.rules[to - 1], to, path, len(model.rules))
 
 
 # --- the sheet -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SheetOptions:
-    consent: bool = False
-    group_name: str | None = None
-    date: str | None = None
-    paper: str | None = None
-    large_print: bool = False
-    reasons: bool = False
-    """Print each rule's why under it (a preset's sheet then needs more than one page)."""
-    preset: str | None = None
-    region: str | None = None
-
-
-def sheet_context(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
-    options: SheetOptions,
-) -> dict[str, Any]:
-    """Everything the ground-rules templates need, chosen and ordered."""
-    from facilitate.group.safety import crisis_plan
-
-    if options.preset is not None:
-        preset = catalog.preset(options.preset)
-        rules, source = list(preset.rules), f"the '{preset.id}' preset"
-    else:
-        rules, source = current_rules(catalog, workspace_dir, profile)
-    paper = resolve_paper(options.paper, profile)
-    plan = crisis_plan(catalog, profile, options.region)
-    lines = plan.lines[:MAX_CRISIS_LINES]
-    signers = min(max(profile.size if profile else CONSENT_ROWS, 2), MAX_CONSENT_ROWS)
-    name = (
-        options.group_name
-        if options.group_name is not None
-        else (profile.name if profile else None)
-    )
-    return {
-        "rules": sheet_order(rules),
-        "source": source,
-        "group_name": (name or "").strip() or None,
-        "date": (options.date or "").strip() or None,
-        "consent": options.consent,
-        "reasons": options.reasons,
-        "consent_rows": -(-signers // 3),  # each row has three places for initials and a date
-        "emergency": plan.emergency,
-        "emergency_numbers": " or ".join(plan.emergency_numbers),
-        "emergency_known": plan.emergency_known,
-        "crisis_lines": lines,
-        "crisis_line_known": plan.crisis_line_known,
-        "local": [c for c in plan.local if c.phone][:MAX_LOCAL],
-        "blank_note": _blank_note(plan.emergency_known, plan.crisis_line_known),
-        "region": plan.region,
-        "paper": paper,
-        "large_print": options.large_print,
-    }
-
-
-def _blank_note(emergency: bool, lines: bool) -> str:
-    if emergency and lines:
-        return ""
-    what = "crisis line" if emergency else "emergency number" if lines else "numbers"
-    return (
-        f"This group has no {what} on file yet. Write {'them' if what == 'numbers' else 'it'} "
-        "in before you print or pin up this sheet."
-    )
-
-
-def render_sheet(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
-    fmt: str,
-    options: SheetOptions,
-    template_dirs: tuple[Path, ...] = (),
-) -> str | bytes:
-    """The ground-rules sheet as Markdown, HTML or PDF bytes."""
-    from facilitate.documents.catalog import render_document
-
-    context: Mapping[str, Any] = sheet_context(catalog, workspace_dir, profile, options)
-    return render_document("groundrules", context, fmt, template_dirs)
