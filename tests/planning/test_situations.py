@@ -1,36 +1,25 @@
-"""Situation cards: the words on them, the cards an agenda gets, and how a deck is laid out."""
+"""Situation cards: the words on them, finding them, and the cards an agenda gets."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from conftest import markdown_lint, write_tree
+from conftest import write_tree
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog, Source
 from facilitate.errors import UserError
-from facilitate.group.safety import CrisisPlan
 from facilitate.models.base import Stage
 from facilitate.models.catalog import Situation
 from facilitate.planning.situations import (
     ALWAYS,
-    card_height,
     card_problems,
     crisis_first,
     deck_situations,
     filter_situations,
-    layout,
-    metrics,
-    numbers_for,
     promises_secrecy,
-    region_code,
     relevant_situations,
-    render_card,
-    render_deck,
 )
 
 BUILTIN = open_catalog()
@@ -153,17 +142,6 @@ def test_a_deck_puts_crisis_cards_first_and_keeps_them_with_any_tag() -> None:
     assert crisis_first(reversed(CARDS))[0].crisis
 
 
-@pytest.mark.parametrize("given_, code", [("gb", "GB"), ("UK", "GB"), (" ie ", "IE"), ("", None)])
-def test_region_codes(given_: str, code: str | None) -> None:
-    assert region_code(given_) == code
-
-
-@pytest.mark.parametrize("bad", ["global", "GBR", "1A", "U.S."])
-def test_a_region_that_is_not_a_country_code_is_refused(bad: str) -> None:
-    with pytest.raises(UserError, match="not a country code"):
-        region_code(bad)
-
-
 # -- the cards an agenda carries ----------------------------------------------------------------
 
 
@@ -230,102 +208,3 @@ def test_a_catalog_without_the_builtin_ids_still_gets_its_crisis_cards(tmp_path:
     catalog = Catalog([Source("test", tmp_path)])
     assert [s.id for s in relevant_situations(catalog, None, None)] == ["fire-alarm"]
     assert [s.id for s in relevant_situations(catalog, None, "forming")] == ["fire-alarm", "chairs"]
-
-
-# -- rendering ----------------------------------------------------------------------------------
-
-GB = numbers_for(BUILTIN, None, "GB")
-NOWHERE = numbers_for(BUILTIN, None, None)
-
-
-@pytest.mark.parametrize("card", CARDS, ids=IDS)
-def test_every_card_renders_for_the_terminal(card: Situation) -> None:
-    text = render_card(BUILTIN, card, GB)
-    assert text.startswith(f"# {card.title}\n")
-    assert "**For facilitators only.**" in text
-    for phrase in card.say:
-        assert f"“{phrase}”" in text
-    numbered = re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)
-    assert numbered == [str(i) for i in range(1, len(card.now) + 1)]
-    assert ("call 999" in text) == card.crisis
-    for ref in card.resources:
-        assert BUILTIN.resource(ref).title in text
-
-
-def test_a_crisis_card_leaves_a_blank_when_no_number_is_known() -> None:
-    text = render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE)
-    assert "add your local emergency number" in text
-    assert "add a local crisis line" in text
-    nowhere_known = numbers_for(BUILTIN, None, "fr")
-    assert "none is known for FR" in render_card(
-        BUILTIN, BUILTIN.situation("risk-of-harm"), nowhere_known
-    )
-
-
-def test_the_numbers_sit_above_the_first_step() -> None:
-    text = render_card(BUILTIN, BUILTIN.situation("danger-or-violence"), GB)
-    now = text.index("## Now")
-    assert now < text.index("call 999") < text.index("Samaritans") < text.index("\n1. ")
-
-
-@pytest.mark.slow
-def test_markdown_of_cards_and_decks_passes_the_linter(tmp_path: Path) -> None:
-    documents = [
-        render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE),
-        render_card(BUILTIN, BUILTIN.situation("advice-giving"), GB),
-        render_deck(BUILTIN, deck_situations(BUILTIN), GB, "md"),
-        render_deck(BUILTIN, deck_situations(BUILTIN), NOWHERE, "md"),
-    ]
-    for text in documents:
-        assert isinstance(text, str)
-        assert markdown_lint(text, tmp_path) == []
-
-
-def test_a_deck_needs_cards_and_a_known_paper() -> None:
-    with pytest.raises(UserError, match="no situation cards"):
-        render_deck(BUILTIN, [], GB, "md")
-    with pytest.raises(UserError, match="--paper 'a5'"):
-        render_deck(BUILTIN, CARDS, GB, "html", paper="a5")
-
-
-# -- laying out the printed deck ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-@pytest.mark.parametrize("plan", [GB, NOWHERE], ids=["GB", "no-region"])
-def test_the_whole_deck_puts_two_to_four_cards_on_each_page(paper: str, plan: CrisisPlan) -> None:
-    deck = deck_situations(BUILTIN)
-    sheets = layout(deck, plan, paper, BUILTIN.resources.items)
-    assert [s for sheet in sheets for column in sheet for s in column] == deck
-    for sheet in sheets:
-        assert len(sheet) == 2
-        assert 2 <= sum(len(column) for column in sheet) <= 4
-        room = metrics(paper).room
-        for column in sheet:
-            assert 1 <= len(column) <= 2
-            height = sum(card_height(s, plan, paper, BUILTIN.resources.items) for s in column)
-            assert height <= room
-
-
-def test_one_card_gets_a_page_of_its_own() -> None:
-    card = BUILTIN.situation("member-silent")
-    assert layout([card], GB) == [[[card]]]
-
-
-def test_a_card_too_tall_for_any_page_still_gets_printed() -> None:
-    huge = _card(now=[f"Step {i}: " + "take a slow breath " * 8 for i in range(60)])
-    small = BUILTIN.situation("group-quiet")
-    sheets = layout([small, huge, small], GB)
-    assert [s for sheet in sheets for column in sheet for s in column] == [small, huge, small]
-    assert [[huge]] in sheets
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(CARDS), min_size=1, max_size=30))
-def test_layout_keeps_every_card_in_order(cards: list[Situation]) -> None:
-    sheets = layout(cards, GB)
-    assert [s for sheet in sheets for column in sheet for s in column] == cards
-    for sheet in sheets:
-        count = sum(len(column) for column in sheet)
-        assert 1 <= count <= 4
-        assert all(1 <= len(column) <= 2 for column in sheet)

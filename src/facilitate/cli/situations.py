@@ -66,7 +66,8 @@ def show_situation(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show one card: signs, what to do now, words to say, what to do after, when to refer."""
-    from facilitate.planning.situations import numbers_for, render_card
+    from facilitate.documents.situations import render_card
+    from facilitate.planning.situations import numbers_for
 
     opts = settings(ctx)
     catalog = opts.open()
@@ -98,7 +99,8 @@ def print_cards(
     paper: PaperOpt = None,
 ) -> None:
     """A printable deck, crisis cards first; two to four cards a page in HTML and PDF."""
-    from facilitate.planning.situations import deck_situations, numbers_for, render_deck
+    from facilitate.documents.situations import render_deck
+    from facilitate.planning.situations import deck_situations, numbers_for
     from facilitate.render.formats import resolve_format, resolve_paper
 
     chosen = resolve_format(output, fmt)
