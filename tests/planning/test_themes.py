@@ -1,4 +1,4 @@
-"""Themes: slugs, counting over time, matching topics, and the check for names in notes."""
+"""Themes: slugs, counting over time, matching topics, and logging a meeting."""
 
 from __future__ import annotations
 
@@ -18,22 +18,18 @@ from facilitate.group.history import read_history, write_history
 from facilitate.models.base import SLUG_PATTERN
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryEntry, HistoryFile
+from facilitate.planning.privacy import vocabulary_of
 from facilitate.planning.themes import (
     MAX_THEME,
     RECURRING,
-    bar,
-    catalog_vocabulary,
     count_themes,
     log_meeting,
     make_log_entry,
     match_topics,
     normalise_themes,
-    note_concerns,
-    render_themes,
     theme_pull,
     theme_report,
     theme_strength,
-    vocabulary_of,
 )
 
 
@@ -185,56 +181,7 @@ def test_report_lists_matching_topics() -> None:
         assert set(m.themes) <= recurring
 
 
-def test_terminal_bars_scale_to_the_largest() -> None:
-    assert bar(4, 4, width=10) == "█" * 10
-    assert bar(2, 4, width=10) == "█" * 5
-    assert bar(0, 4) == ""
-    assert 0 < len(bar(1, 1000, width=10)) <= 1
-
-
-def test_markdown_shows_a_chart_and_tables() -> None:
-    text = render_themes(theme_report(HISTORY, topics()), "md")
-    assert "```text\nsleep              ████████████████████████ 3\n" in text
-    assert "| Month | sleep | anger | returning-to-work | money-worries |" in text
-    assert "Health, stress and sleep (`health-and-sleep`, moderate): sleep" in text
-
-
 # -- names and contact details in notes ----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("note", "expected"),
-    [
-        ("Talked a lot, then Sarah cried.", ["Sarah"]),
-        ("Good round; we asked Mike and Priya's partner to wait.", ["Mike", "Priya"]),
-        ("Call me on 07700 900123 after.", ["a phone number"]),
-        ("Reach her at someone@example.org", ["an email address"]),
-        ("Follow @quiet_member for updates", ["a social media handle"]),
-    ],
-)
-def test_notes_that_look_identifying_are_caught(note: str, expected: list[str]) -> None:
-    assert [c.text for c in note_concerns(note, set(vocabulary()))] == expected
-
-
-@pytest.mark.parametrize(
-    "note",
-    [
-        "Quiet start. Sleep came up a lot, and the HR meeting in March worried several.",
-        "We shared Samaritans and the Crisis Text Line before Easter on Tuesday.",
-        "Next time: more on Finding hope and Taking care of yourself.",
-        "Twelve came on 2026-03-03; I said I'd bring tea.",
-        "- Good energy\n- Anger came up\n- Ended on time",
-        "Link: https://www.acas.org.uk/ for formal routes.",
-    ],
-)
-def test_ordinary_notes_pass(note: str) -> None:
-    assert note_concerns(note, set(vocabulary())) == []
-
-
-def test_vocabulary_comes_from_the_catalog() -> None:
-    words = vocabulary()
-    assert "samaritans" in words and "boundaries" in words and "march" in words
-    assert catalog_vocabulary(["Finding hope", "return-to-work"]) >= {"finding", "hope", "return"}
 
 
 def test_names_are_refused_unless_confirmed(tmp_path: Path) -> None:

@@ -241,13 +241,8 @@ def log(
 ) -> None:
     """Record a meeting's themes in the group's history (never names or stories)."""
     from facilitate.errors import UserError
-    from facilitate.planning.themes import (
-        NamesFound,
-        describe_concerns,
-        log_meeting,
-        make_log_entry,
-        vocabulary_of,
-    )
+    from facilitate.planning.privacy import describe_concerns, vocabulary_of
+    from facilitate.planning.themes import NamesFound, log_meeting, make_log_entry
 
     path = _history_path(ctx)
     catalog = settings(ctx).open()
@@ -283,8 +278,9 @@ def themes(
     paper: PaperOpt = None,
 ) -> None:
     """How often each theme came up, month by month, and the topics that match recurring ones."""
+    from facilitate.documents.themes import render_themes
     from facilitate.group.history import read_history
-    from facilitate.planning.themes import render_themes, theme_report
+    from facilitate.planning.themes import theme_report
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt, ("md", "html"))

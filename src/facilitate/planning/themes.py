@@ -2,13 +2,13 @@
 
 Themes are short slugs the facilitator chooses ("sleep", "returning-to-work"). The note a
 facilitator may add is checked for what looks like a name or contact details before it is
-stored, because the history must never identify a member.
+stored, because the history must never identify a member (``planning/privacy.py``). The
+report as a document is ``documents/themes.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -16,10 +16,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilitate.catalog.layers import Catalog
 from facilitate.errors import UserError
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryEntry, HistoryFile
+from facilitate.planning.privacy import (
+    MAX_NOTE,
+    Concern,
+    base_vocabulary,
+    describe_concerns,
+    note_concerns,
+)
 
 MAX_THEME = 40
 MAX_THEME_WORDS = 6
@@ -63,140 +69,6 @@ def normalise_themes(text: str) -> list[str]:
         if slug not in themes:
             themes.append(slug)
     return themes
-
-
-# -- words that may identify someone -----------------------------------------------------------
-
-_MONTHS_DAYS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-)
-_COMMON = (
-    "i i'm i've i'd i'll ok okay tv covid zoom teams christmas easter eid diwali hanukkah "
-    "ramadan new year english french spanish internet wifi online today tonight tomorrow "
-    "yesterday everyone everybody someone somebody nobody group week month"
-)
-MAX_NOTE = 500
-"""A note is a line or two; the checks below read at most this much."""
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# "jane at example dot com", "jane (at) example [dot] org": an address spelled out.
-_SPELLED_EMAIL = re.compile(
-    r"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\bat\b)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*"
-    r"(?:com|org|net|edu|gov|info|io|co|uk|ie|au|nz|ca|us)\b",
-    re.IGNORECASE,
-)
-_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
-# Digits, and the letters people type for them ("o7700 9oo 123"), in a run with separators.
-_PHONE = re.compile(r"\+?\(?[\doOlI][\doOlI \t().-]{5,30}[\doOlI]")
-_LOOKALIKE = str.maketrans("oOlI", "0011")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$|(?:^|\n)\s*[-•*]\s*$")
-
-
-def base_vocabulary() -> set[str]:
-    return set(_MONTHS_DAYS.split()) | set(_COMMON.split())
-
-
-def catalog_vocabulary(texts: Iterable[str]) -> set[str]:
-    """Lowercase words from catalog titles and tags, plus months, days and a few common words."""
-    vocab = base_vocabulary()
-    for text in texts:
-        vocab.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z']*", text))
-        vocab.update(text.lower().split("-"))
-    return vocab
-
-
-def vocabulary_of(catalog: Catalog) -> set[str]:
-    """The words a note may capitalise without looking like a name: the catalog's own."""
-    topics = catalog.topics.values()
-    texts = [t.title for t in topics] + [tag for t in topics for tag in t.tags]
-    texts += [r.title for r in catalog.resources.values()]
-    return catalog_vocabulary(texts)
-
-
-@functools.cache
-def given_names() -> frozenset[str]:
-    """Common given names (see ``data/given-names.txt``), to catch a name written in lowercase."""
-    from facilitate.storage.paths import data_dir
-
-    lines = (data_dir() / "given-names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
-
-
-@dataclass(frozen=True)
-class Concern:
-    kind: str
-    """"name" or "contact"."""
-    text: str
-
-
-def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
-    """What in a note looks like a person's name or contact details (a heuristic, not a proof).
-
-    A capitalised word that the catalog does not use counts as a possible name, except at the
-    start of a sentence; a common given name counts wherever it stands, in any case. The work
-    is linear in the note's length, and the note is cut to :data:`MAX_NOTE` first.
-    """
-    concerns: list[Concern] = []
-    seen: set[str] = set()
-
-    def add(kind: str, text: str) -> None:
-        if text not in seen:
-            seen.add(text)
-            concerns.append(Concern(kind, text))
-
-    text = note[:MAX_NOTE]
-    if _EMAIL.search(text) or _SPELLED_EMAIL.search(text):
-        add("contact", "an email address")
-    scrubbed = _URL.sub(" ", _SPELLED_EMAIL.sub(" ", _EMAIL.sub(" ", text)))
-    if _HANDLE.search(scrubbed):
-        add("contact", "a social media handle")
-    for match in _PHONE.finditer(scrubbed):
-        run = match.group(0)
-        digits = re.sub(r"\D", "", run.translate(_LOOKALIKE))
-        real = sum(ch.isdigit() for ch in run)
-        if len(digits) >= 7 and real >= 4 and not _ISO_DATE.match(run.strip()):
-            add("contact", "a phone number")
-    names = given_names()
-    last_end = 0
-    at_start = True
-    for match in _TOKEN.finditer(scrubbed):
-        gap = scrubbed[last_end : match.start()]
-        starts_sentence = (at_start and not gap.strip()) or bool(_SENTENCE_GAP.search(gap))
-        at_start = False
-        last_end = match.end()
-        word = match.group(0).strip("'’-")
-        if not word:
-            continue
-        key = word.lower().replace("’", "'")
-        stem = key.removesuffix("'s")
-        if stem in names and stem not in vocabulary:
-            add("name", re.sub(r"['’]s$", "", word))
-            continue
-        if not word[0].isupper():
-            continue
-        possessive = key != stem
-        if starts_sentence and not possessive:
-            continue  # a capital at the start of a sentence says nothing, "Dave's" does
-        if key in vocabulary or stem in vocabulary:
-            continue
-        add("name", re.sub(r"['’]s$", "", word))
-    return concerns
-
-
-def describe_concerns(concerns: Sequence[Concern]) -> str:
-    names = [c.text for c in concerns if c.kind == "name"]
-    contacts = [c.text for c in concerns if c.kind == "contact"]
-    parts = []
-    if names:
-        parts.append("what may be a name (" + ", ".join(names) + ")")
-    if contacts:
-        parts.append(" and ".join(dict.fromkeys(contacts)))
-    return " and ".join(parts)
 
 
 # -- logging a meeting -------------------------------------------------------------------------
@@ -411,50 +283,3 @@ def theme_report(
     recurring = {c.theme: c.count for c in report.recurring}
     report.matches = match_topics(topics, recurring, limit=8)
     return report
-
-
-def bar(count: int, top: int, width: int = 24) -> str:
-    """A bar of block characters for the terminal chart."""
-    if top <= 0 or count <= 0:
-        return ""
-    eighths = round(count / top * width * 8)
-    full, rest = divmod(max(1, eighths), 8)
-    return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])
-
-
-# -- the document ------------------------------------------------------------------------------
-
-MONTH_COLUMNS = 6
-
-
-def themes_context(report: ThemeReport, paper: str = "a4") -> dict[str, object]:
-    from facilitate.render.env import RawMarkdown
-
-    top = report.counts[0].count if report.counts else 0
-    width = max((len(c.theme) for c in report.counts), default=0)
-    # Theme slugs hold only a-z, 0-9 and hyphens, so the chart is safe as raw Markdown.
-    chart = RawMarkdown(
-        "\n".join(f"{c.theme.ljust(width)}  {bar(c.count, top)} {c.count}" for c in report.counts)
-    )
-    columns = [c.theme for c in report.counts[:MONTH_COLUMNS]]
-    label = min(330, round(7.6 * width) + 16)
-    return {
-        "report": report,
-        "counts": report.counts,
-        "recurring": report.recurring,
-        "chart": chart,
-        "top": top,
-        "columns": columns,
-        "months": [(m, [report.by_month[m].get(t, 0) for t in columns]) for m in report.months],
-        "matches": report.matches,
-        "svg": {"label": label, "bar": 300, "row": 22, "width": label + 300 + 40},
-        "threshold": RECURRING,
-        "paper": paper,
-        "large_print": False,
-    }
-
-
-def render_themes(report: ThemeReport, fmt: str, *, paper: str = "a4") -> str:
-    from facilitate.render.env import render
-
-    return render("themes", themes_context(report, paper), fmt)
