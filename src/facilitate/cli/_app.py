@@ -65,12 +65,12 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "checkin": ("facilitate.cli.checkin", "checkin"),
     "groundrules": ("facilitate.cli.groundrules", "app"),
     "situations": ("facilitate.cli.situations", "app"),
-    "init": ("facilitate.cli.workspace", "init"),
-    "doctor": ("facilitate.cli.workspace", "doctor"),
+    "init": ("facilitate.cli.init", "init"),
+    "doctor": ("facilitate.cli.doctor", "doctor"),
     "plan": ("facilitate.cli.season", "plan"),
-    "log": ("facilitate.cli.season", "log"),
-    "themes": ("facilitate.cli.season", "themes"),
-    "feedback": ("facilitate.cli.season", "feedback_app"),
+    "log": ("facilitate.cli.log", "log"),
+    "themes": ("facilitate.cli.themes", "themes"),
+    "feedback": ("facilitate.cli.feedback", "feedback_app"),
     "topics": ("facilitate.cli.topics", "app"),
     "resources": ("facilitate.cli.resources", "app"),
     "catalog": ("facilitate.cli.catalog", "app"),
@@ -227,3 +227,32 @@ def _root(
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def require_workspace(ctx: typer.Context) -> Path:
+    from facilitate.errors import UserError
+
+    root = settings(ctx).workspace_dir()
+    if root is None:
+        raise UserError("no group workspace here or above (facilitate.yaml); run 'facilitate init'")
+    return root
+
+
+def history_path(ctx: typer.Context) -> Path:
+    from facilitate.group.workspace import HISTORY
+
+    return require_workspace(ctx) / HISTORY
+
+
+def date_option(value: str | None, option: str = "--date") -> Any:
+    import datetime as dt
+
+    from facilitate.planning.season import parse_date
+
+    return parse_date(value, option) if value else dt.date.today()
+
+
+def paper_option(value: str | None, profile: Any) -> str:
+    from facilitate.render.formats import resolve_paper
+
+    return resolve_paper(value, profile)

@@ -1,15 +1,14 @@
-"""`facilitate init` and `facilitate doctor`, and finding the workspace from any folder."""
+"""`facilitate init`, and finding the workspace from any folder."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 import yaml
 
-from facilitate.cli import workspace as workspace_cli
+from facilitate.cli import init as init_cli
 from tests.conftest import Run
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
@@ -24,7 +23,7 @@ def read_profile(path: Path) -> dict[str, object]:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Act as a person at a terminal, so init asks its questions."""
-    monkeypatch.setattr(workspace_cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(init_cli, "stdin_is_terminal", lambda: True)
 
 
 # -- init ---------------------------------------------------------------------------------------
@@ -190,64 +189,6 @@ def test_workspace_option_and_environment_variable(
     res = run("--workspace", str(elsewhere), "doctor")
     assert res.exit_code == 2
     assert "not a group workspace" in res.stderr
-
-
-# -- doctor -------------------------------------------------------------------------------------
-
-
-def test_doctor_without_a_workspace_exits_1(run: Run) -> None:
-    res = run("doctor")
-    assert res.exit_code == 1
-    assert "missing: workspace: no group workspace" in res.stdout
-    assert "Not ready" in res.stdout
-
-
-def test_doctor_lists_advice_and_exits_0_when_nothing_essential_is_missing(
-    run: Run, tree: Tree
-) -> None:
-    tree({"facilitate.yaml": "name: Harbour\nregion: AU\n"})
-    res = run("doctor")
-    assert res.exit_code == 0, res
-    lines = res.stdout.splitlines()
-    assert any(ln.startswith("ok: crisis numbers: crisis numbers for AU") for ln in lines)
-    assert any(ln.startswith("advice: ground rules: no ground rules yet") for ln in lines)
-    assert any(ln.startswith("advice: back-up: no back-up person") for ln in lines)
-    assert lines[-1] == "Ready: nothing essential is missing (2 suggestions above)."
-
-
-def test_doctor_uses_the_profile_region_and_the_option_wins(run: Run, tree: Tree) -> None:
-    tree({"facilitate.yaml": "name: Lyon\nregion: FR\n"})
-    res = run("doctor")
-    assert res.exit_code == 1
-    assert "add local numbers to facilitate.yaml local_contacts" in res.stdout
-    res = run("doctor", "--region", "gb")
-    assert res.exit_code == 0, res
-    assert "crisis numbers for GB" in res.stdout
-
-
-def test_doctor_shows_file_positions_for_a_broken_profile(run: Run, tree: Tree) -> None:
-    tree({"facilitate.yaml": "name: Harbour\nregion: US\nminutes: many\n"})
-    res = run("doctor")
-    assert res.exit_code == 1
-    assert "facilitate.yaml:3:10: must be a whole number (minutes)" in res.stdout
-
-
-def test_doctor_json(run: Run, tree: Tree) -> None:
-    tree({"facilitate.yaml": "name: Harbour\nregion: CA\n"})
-    res = run("doctor", "--json")
-    assert res.exit_code == 0
-    data = json.loads(res.stdout)
-    assert data["ready"] is True
-    assert {f["severity"] for f in data["findings"]} == {"ok", "advice"}
-
-
-def test_doctor_marks_on_a_terminal(run: Run, tree: Tree, monkeypatch: pytest.MonkeyPatch) -> None:
-    tree({"facilitate.yaml": "name: Harbour\n"})
-    monkeypatch.setattr(workspace_cli, "stdout_is_terminal", lambda: True)
-    res = run("doctor")
-    assert res.exit_code == 1
-    marks = {ln[0] for ln in res.stdout.splitlines() if ln and not ln.startswith(" ")}
-    assert {"✓", "!", "✗"} <= marks
 
 
 def test_init_on_a_terminal_asks_again_after_a_bad_answer(
