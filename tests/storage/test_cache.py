@@ -368,3 +368,17 @@ def test_a_topic_list_still_checks_resources_and_points_at_the_line(
         res = run("--catalog", str(path.parent), "topics", "list")
         assert res.exit_code == 2
         assert re.search(r"topics\.yaml:9:17: .*no-such-resource", res.stderr), res.stderr
+
+
+def test_the_code_stamp_covers_every_python_file_of_the_package(tmp_path: Path) -> None:
+    package = Path(cache.__file__).resolve().parents[1]
+    names = {name for name, _, _ in cache._package_files(package)}
+    assert names == {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.py").write_text("x = 1\n", encoding="utf-8")
+    before = list(cache._package_files(tmp_path))
+    (tmp_path / "b.py").write_text("y = 2\n", encoding="utf-8")  # a new module
+    assert list(cache._package_files(tmp_path)) != before
+    after = list(cache._package_files(tmp_path))
+    (tmp_path / "sub" / "a.py").write_text("x = 10\n", encoding="utf-8")  # an edit
+    assert list(cache._package_files(tmp_path)) != after
