@@ -25,7 +25,8 @@ CASES = [
     "facilitate agenda --topic tr",
     "facilitate agenda --minutes 60 -t bo",
     "facilitate checkin --topic ho",
-    "facilitate plan --sessions 6 --include-tag gri",
+    "facilitate season --sessions 6 --include-tag gri",
+    "facilitate plan --sessions 6 --include-tag gri",  # the old name of season
     "facilitate groundrules init --preset ",
 ]
 

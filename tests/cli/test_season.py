@@ -1,4 +1,4 @@
-"""`facilitate plan` through the real command line."""
+"""`facilitate season` (once `facilitate plan`) through the real command line."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ version: 1
 name: Tuesday evening group
 group_type: workplace-bullying
 """
-PLAN = ("plan", "--sessions", "8", "--seed", "7", "--start", "2026-01-06", "--every", "1w")
+PLAN = ("season", "--sessions", "8", "--seed", "7", "--start", "2026-01-06", "--every", "1w")
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_plan_markdown_golden(run: Run, golden: Callable[[str, str], None]) -> N
     res = run(*PLAN)
     assert res.exit_code == 0, res
     assert res.stderr == ""  # a given seed needs no reminder
-    golden("plan-8-seed7-weekly.md", res.stdout)
+    golden("season-8-seed7-weekly.md", res.stdout)
 
 
 def test_plan_follows_the_workspace_group_and_history(
@@ -59,7 +59,7 @@ def test_plan_follows_the_workspace_group_and_history(
         assert res.exit_code == 0, res
     res = run(*PLAN)
     assert res.exit_code == 0, res
-    golden("plan-8-seed7-workspace.md", res.stdout)
+    golden("season-8-seed7-workspace.md", res.stdout)
     catalog = open_catalog()
     titles = table_topics(res.stdout)
     assert catalog.topic("first-meeting").title not in titles  # the group has met already
@@ -77,7 +77,7 @@ def test_a_first_meeting_already_prepared_is_not_planned_again(run: Run, workspa
 
     first = open_catalog().topic("first-meeting").title
     soon = (dt.date.today() + dt.timedelta(days=14)).isoformat()
-    season = ("plan", "--sessions", "4", "--seed", "7", "--start", soon)
+    season = ("season", "--sessions", "4", "--seed", "7", "--start", soon)
     assert table_topics(run(*season).stdout)[0] == first  # nothing on record: it comes first
     assert run("agenda", "--first-meeting", "--seed", "1").exit_code == 0  # printed today
     res = run(*season)
@@ -115,11 +115,11 @@ def test_plan_entries_carry_date_why_and_agenda_command(run: Run) -> None:
 
 
 def test_plan_without_seed_says_which_seed_it_used(run: Run) -> None:
-    res = run("plan", "--sessions", "5")
+    res = run("season", "--sessions", "5")
     assert res.exit_code == 0, res
     seed = re.fullmatch(r"seed (\d+): add --seed \1 to make this plan again\n", res.stderr)
     assert seed, res.stderr
-    again = run("plan", "--sessions", "5", "--seed", seed.group(1))
+    again = run("season", "--sessions", "5", "--seed", seed.group(1))
     assert table_topics(again.stdout) == table_topics(res.stdout)
 
 
@@ -137,7 +137,7 @@ def test_plan_without_seed_says_which_seed_it_used(run: Run) -> None:
 def test_plan_refuses_bad_options_in_one_line(
     run: Run, args: tuple[str, ...], message: str
 ) -> None:
-    res = run("plan", "--sessions", "6", *args)
+    res = run("season", "--sessions", "6", *args)
     assert res.exit_code == 2, res
     assert message in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
@@ -145,7 +145,7 @@ def test_plan_refuses_bad_options_in_one_line(
 
 
 def test_open_ended_series_has_no_last_meeting(run: Run) -> None:
-    res = run("plan", "--sessions", "6", "--seed", "1", "--open-ended")
+    res = run("season", "--sessions", "6", "--seed", "1", "--open-ended")
     assert res.exit_code == 0, res
     assert open_catalog().topic("last-meeting").title not in table_topics(res.stdout)
 
@@ -180,7 +180,7 @@ def test_plan_as_icalendar(run: Run, workspace: Path) -> None:
 
 def test_agendas_for_every_entry(run: Run, workspace: Path) -> None:
     res = run(
-        "plan",
+        "season",
         "--sessions",
         "4",
         "--seed",
@@ -214,7 +214,7 @@ def test_agendas_for_every_entry(run: Run, workspace: Path) -> None:
     # Nothing is replaced without --force, and the plan is not written either.
     before = {f.name: f.read_bytes() for f in files}
     res = run(
-        "plan",
+        "season",
         "--sessions",
         "4",
         "--seed",
@@ -242,7 +242,7 @@ def test_markdown_is_lint_clean(
     run("log", "--date", "2026-01-20", "--themes", "sleep")
     run("feedback", "add", "--safe", "4", "--heard", "5", "--useful", "3", "--pace", "4")
     docs = {
-        "plan": run(*PLAN).stdout,
+        "season": run(*PLAN).stdout,
         "themes": run("themes").stdout,
         "feedback-report": run("feedback", "report").stdout,
         "feedback-form": run("feedback", "form", "--group-name").stdout,
@@ -291,3 +291,18 @@ def test_html_documents_are_valid(run: Run, workspace: Path) -> None:
     report = (workspace / "report.html").read_text(encoding="utf-8")
     assert "<svg" in report and "<table>" in report
     assert nu_validate(paths) == []
+
+
+def test_plan_is_the_old_name_and_works_the_same_with_one_note(run: Run) -> None:
+    new = run(*PLAN)
+    old = run("plan", *PLAN[1:])
+    assert old.exit_code == new.exit_code == 0
+    assert old.stdout == new.stdout
+    assert old.stderr.count("'plan' is now 'season'") == 1
+    assert "is now" not in new.stderr
+
+
+def test_the_old_name_is_hidden_from_help(run: Run) -> None:
+    listed = run("--help").stdout
+    assert "season" in listed
+    assert not re.search(r"^\s+plan\b", listed, flags=re.M)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from facilitate.catalog import open_catalog
-from facilitate.documents.season import PlanOptions, every_words, make_plan
+from facilitate.documents.season import SeasonOptions, every_words, make_season
 
 
 def test_intervals_in_words() -> None:
@@ -15,6 +15,6 @@ def test_intervals_in_words() -> None:
 
 
 def test_a_plan_has_the_sessions_asked_for() -> None:
-    options = PlanOptions(sessions=4, start="2026-01-06", seed=7)
-    plan = make_plan(open_catalog(), None, None, options, today=dt.date(2026, 1, 1))
+    options = SeasonOptions(sessions=4, start="2026-01-06", seed=7)
+    plan = make_season(open_catalog(), None, None, options, today=dt.date(2026, 1, 1))
     assert len(plan.entries) == 4

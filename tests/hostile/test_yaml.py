@@ -116,5 +116,5 @@ def test_free_text_in_history_prompts_is_refused(run: Run, tmp_path: Path) -> No
 
 
 def test_a_start_date_near_the_end_of_time_is_one_line(run: Run) -> None:
-    res = run("plan", "--sessions", "8", "--start", "9999-11-01")
+    res = run("season", "--sessions", "8", "--start", "9999-11-01")
     assert_refused(res, "after the year 9999")

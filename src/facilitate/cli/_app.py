@@ -67,7 +67,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "situations": ("facilitate.cli.situations", "app"),
     "init": ("facilitate.cli.init", "init"),
     "doctor": ("facilitate.cli.doctor", "doctor"),
-    "plan": ("facilitate.cli.season", "plan"),
+    "season": ("facilitate.cli.season", "season"),
     "log": ("facilitate.cli.log", "log"),
     "themes": ("facilitate.cli.themes", "themes"),
     "feedback": ("facilitate.cli.feedback", "feedback_app"),
@@ -75,6 +75,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "resources": ("facilitate.cli.resources", "app"),
     "catalog": ("facilitate.cli.catalog", "app"),
 }
+
+
+# Old command names that still work, hidden from --help: old -> new. Each run under an old
+# name prints one note on stderr with the new one.
+ALIASES: dict[str, str] = {"plan": "season"}
 
 
 def _target(name: str) -> Any:
@@ -95,6 +100,14 @@ def short_help(name: str) -> str:
 
 class RootGroup(FacilitateGroup):
     """The root: builds a command the first time it is asked for."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in ALIASES:
+            old, new = args[0], ALIASES[args[0]]
+            if not ctx.resilient_parsing:  # not while the shell completes a word
+                typer.echo(f"facilitate: '{old}' is now '{new}'; use 'facilitate {new}'", err=True)
+            args = [new, *args[1:]]
+        return super().resolve_command(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *(n for n in LAZY_COMMANDS if n not in self.commands)]

@@ -24,7 +24,8 @@ SLOTS: dict[tuple[str, ...], dict[str, str]] = {
     ("situations", "cards"): {"--tag": "situation-tags"},
     ("agenda",): {"--topic": "topics", "-t": "topics"},
     ("checkin",): {"--topic": "topics"},
-    ("plan",): {"--include-tag": "topic-tags", "--exclude-tag": "topic-tags"},
+    ("season",): {"--include-tag": "topic-tags", "--exclude-tag": "topic-tags"},
+    ("plan",): {"--include-tag": "topic-tags", "--exclude-tag": "topic-tags"},  # old name
     ("groundrules", "init"): {"--preset": "presets"},
     ("groundrules", "render"): {"--preset": "presets"},
 }

@@ -1,4 +1,4 @@
-"""`facilitate plan`: a season of meetings, as a list, a calendar or one agenda each."""
+"""`facilitate season`: a season of meetings, as a list, a calendar or one agenda each."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from facilitate.cli._console import note
 from facilitate.cli._output import ForceOpt, OutputOpt, PaperOpt, emit
 
 
-def plan(
+def season(
     ctx: typer.Context,
     sessions: Annotated[
         int, typer.Option("--sessions", "-n", help="How many meetings to plan (1 to 60).")
@@ -84,18 +84,18 @@ def plan(
     """
     from facilitate.documents.season import (
         PLAN_FORMATS,
-        PlanOptions,
+        SeasonOptions,
         agenda_paths,
         calendar_key,
-        make_plan,
-        render_plan,
+        make_season,
+        render_season,
     )
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt, PLAN_FORMATS)
     s = settings(ctx)
     catalog, profile, root = s.open(), s.profile(), s.workspace_dir()
-    options = PlanOptions(
+    options = SeasonOptions(
         sessions=sessions,
         start=start,
         every=every,
@@ -106,10 +106,10 @@ def plan(
         group=group,
         open_ended=open_ended,
     )
-    series = make_plan(catalog, profile, root, options)
+    series = make_season(catalog, profile, root, options)
     agenda_fmt = "html" if chosen == "html" else "md"
     paths = agenda_paths(series, agendas, agenda_fmt, force=force) if agendas else []
-    content = render_plan(
+    content = render_season(
         series, chosen, paper=paper_option(paper, profile), calendar_key=calendar_key(profile)
     )
     emit(content, output, chosen, force=force)

@@ -1,4 +1,4 @@
-"""The series plan behind ``facilitate plan``: read the group's history, order the topics, render.
+"""The season of meetings behind ``facilitate season``: the group's history, the order, render.
 
 The ordering itself is pure and lives in ``planning/season.py``; this module gathers its inputs
 (catalog, profile, history) and turns the result into Markdown, HTML, iCalendar or agendas.
@@ -38,7 +38,7 @@ PLAN_FORMATS = ("md", "html", "ics")
 
 
 @dataclass(frozen=True)
-class PlanOptions:
+class SeasonOptions:
     """What the command line asked for; None means "from the profile, else a default"."""
 
     sessions: int
@@ -96,11 +96,11 @@ def read_workspace_history(workspace_dir: Path | None) -> HistoryFile:
     return read_history(workspace_dir / HISTORY)
 
 
-def make_plan(
+def make_season(
     catalog: Catalog,
     profile: Profile | None,
     workspace_dir: Path | None,
-    options: PlanOptions,
+    options: SeasonOptions,
     today: dt.date | None = None,
 ) -> SeriesPlan:
     """Plan a series from the command-line options, the group profile and its history."""
@@ -139,7 +139,7 @@ def every_words(days: int) -> str:
     )
 
 
-def plan_context(plan: SeriesPlan, paper: str = "a4") -> dict[str, Any]:
+def season_context(plan: SeriesPlan, paper: str = "a4") -> dict[str, Any]:
     request = plan.request
     every = next((k for k, v in INTERVALS.items() if v == request.every), str(request.every))
     return {
@@ -157,7 +157,7 @@ def plan_context(plan: SeriesPlan, paper: str = "a4") -> dict[str, Any]:
     }
 
 
-def render_plan(
+def render_season(
     plan: SeriesPlan,
     fmt: str,
     *,
@@ -172,7 +172,7 @@ def render_plan(
         return plan_to_ics(plan, stamp=stamp, key=calendar_key)
     from facilitate.render.env import render
 
-    return render("plan", plan_context(plan, paper), fmt)
+    return render("season", season_context(plan, paper), fmt)
 
 
 def calendar_key(profile: Profile | None) -> str:
