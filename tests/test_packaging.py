@@ -82,7 +82,7 @@ def test_wheel_carries_templates_and_data(wheel: Path) -> None:
     assert "facilitate/py.typed" in names
     assert "facilitate/cli/__init__.py" in names
     assert not any(n.startswith(("tests/", "src/", ".venv/")) for n in names)
-    assert "facilitate = facilitate.entry:main" in entry_points
+    assert "facilitate = facilitate.cli.entry:main" in entry_points
 
 
 def test_installed_version_from_outside(venv_bin: Path, outside: Path) -> None:
@@ -95,7 +95,10 @@ def test_installed_version_from_outside(venv_bin: Path, outside: Path) -> None:
 
 
 def test_installed_uses_its_own_copy(venv_bin: Path, outside: Path) -> None:
-    code = "from facilitate import paths; print(paths.data_dir()); print(paths.templates_dir())"
+    code = (
+        "from facilitate.storage import paths; print(paths.data_dir()); "
+        "print(paths.templates_dir())"
+    )
     proc = _check([str(venv_bin / "python"), "-c", code], outside, _env(outside))
     data, templates = (Path(line) for line in proc.stdout.splitlines())
     venv = venv_bin.parent.resolve()

@@ -52,14 +52,38 @@ def _code_lines() -> list[str]:
 def test_the_readme_gives_an_install_and_run_command_and_a_test_command() -> None:
     lines = _code_lines()
     run = [ln for ln in lines if "pip install ." in ln and "facilitate agenda" in ln]
-    tests = [ln for ln in lines if ".[test]" in ln and "pytest" in ln]
+    tests = [ln for ln in lines if ".[test]" in ln and "pytest -q" in ln and " -U " not in ln]
+    newest = [ln for ln in lines if ".[test]" in ln and "pytest" in ln and " -U " in ln]
     assert len(run) == 1
     assert run[0].startswith("python3 -m venv .venv")
     assert len(tests) == 1
+    assert "-c constraints.txt" in tests[0]  # CI tests the locked versions
+    assert len(newest) == 1  # and one documented command tests the newest releases
+
+
+def _test_command() -> str:
+    return next(
+        ln for ln in _code_lines() if ".[test]" in ln and "pytest -q" in ln and " -U " not in ln
+    )
+
+
+def test_the_constraints_pin_every_installed_package() -> None:
+    pins = [
+        ln.split("==")[0].lower()
+        for ln in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
+    assert all(
+        "==" in ln
+        for ln in (REPO / "constraints.txt").read_text().splitlines()
+        if ln and not ln.startswith("#")
+    )
+    for needed in ("typer", "pydantic", "pyyaml", "jinja2", "textstat", "weasyprint", "pytest"):
+        assert needed in pins, needed
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    test_command = next(ln for ln in _code_lines() if ".[test]" in ln and "pytest" in ln)
+    test_command = _test_command()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in [ln.strip() for ln in ci]
 

@@ -1,6 +1,6 @@
 """Run the command line with ``python -m facilitate``."""
 
-from facilitate.entry import main
+from facilitate.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,7 @@ import pytest
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog, Source
 from facilitate.errors import CatalogError, NotFoundError, UserError
-from facilitate.paths import data_dir
+from facilitate.storage.paths import data_dir
 from tests.conftest import Run
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
@@ -262,8 +262,8 @@ def test_broken_workspace_file_is_reported_by_position(
 
 
 def test_profile_region_uk_gets_the_gb_hint(tmp_path: Path) -> None:
+    from facilitate.group.workspace import read_model
     from facilitate.models.workspace import Profile
-    from facilitate.workspace import read_model
 
     path = tmp_path / "facilitate.yaml"
     path.write_text(PROFILE + "region: UK\n", encoding="utf-8")

@@ -11,7 +11,7 @@ from facilitate.catalog.layers import Catalog, Source
 from facilitate.catalog.loader import KINDS, load_file
 from facilitate.errors import CatalogError
 from facilitate.models.catalog import Prompt, Resource, Topic
-from facilitate.paths import data_dir
+from facilitate.storage.paths import data_dir
 
 TOPIC = """\
 version: 1

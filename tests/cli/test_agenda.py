@@ -15,14 +15,14 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from facilitate.agenda import AgendaRequest, build_agenda, load_script
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog
-from facilitate.history import read_history
+from facilitate.documents.agenda import AgendaRequest, build_agenda, load_script
+from facilitate.group.history import read_history
+from facilitate.group.safety import crisis_plan
 from facilitate.models.base import Depth, Stage, text_key
 from facilitate.models.script import ScriptFile
 from facilitate.render.env import md_escape
-from facilitate.safety import crisis_plan
 from tests.conftest import REPO, Run, markdown_lint, nu_validate
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
@@ -346,7 +346,7 @@ def test_a_history_that_cannot_be_written_leaves_the_agenda_whole(
     run: Run, tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # As root, a read-only folder is still writable, so the disk is made to refuse here.
-    import facilitate.history
+    import facilitate.group.history
     from facilitate.errors import UserError
 
     tree({"facilitate.yaml": PROFILE})
@@ -354,7 +354,7 @@ def test_a_history_that_cannot_be_written_leaves_the_agenda_whole(
     def full_disk(path: Path, content: str | bytes) -> None:
         raise UserError(f"{path.name}: cannot write it (no space left on device)")
 
-    monkeypatch.setattr(facilitate.history, "atomic_write", full_disk)
+    monkeypatch.setattr(facilitate.group.history, "atomic_write", full_disk)
     res = run(*BASE, "-o", "agenda.html")
     assert res.exit_code == 0, res.stderr
     assert (tmp_path / "agenda.html").read_text("utf-8").startswith("<!DOCTYPE html>")
@@ -370,7 +370,7 @@ def test_a_new_group_is_planned_as_forming_until_it_has_met_three_times(
 ) -> None:
     import datetime as dt
 
-    from facilitate.history import record_agenda
+    from facilitate.group.history import record_agenda
     from facilitate.models.workspace import HistoryEntry
 
     tree({"facilitate.yaml": PROFILE})

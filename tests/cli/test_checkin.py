@@ -170,7 +170,7 @@ def test_history_is_written_atomically(
     def broken_replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("facilitate.yamlio.os.replace", broken_replace)
+    monkeypatch.setattr("facilitate.storage.atomic.os.replace", broken_replace)
     res = run("checkin", "--seed", "2")
     assert res.exit_code == 0, res  # the prompts are printed; the history is left whole
     assert res.stdout.strip()

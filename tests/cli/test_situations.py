@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from conftest import Run, nu_validate, write_tree
 from facilitate.catalog import open_catalog
-from facilitate.situations import deck_situations, numbers_for, render_deck
+from facilitate.documents.situations import render_deck
+from facilitate.planning.situations import deck_situations, numbers_for
 
 BUILTIN = open_catalog()
 CARDS = BUILTIN.situations.values()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitate.completion import completion_values
-from facilitate.paths import cache_dir
+from facilitate.cli.completion import completion_values
+from facilitate.storage.paths import cache_dir
 from tests.conftest import Run, write_tree
 
 

@@ -78,7 +78,7 @@ def test_a_long_note_is_refused_at_once(run: Run, workspace: Path) -> None:
 
 
 def test_the_checks_are_linear() -> None:
-    from facilitate.themes import MAX_NOTE, base_vocabulary, note_concerns
+    from facilitate.planning.privacy import MAX_NOTE, base_vocabulary, note_concerns
 
     text = ("calm and quiet. " * 40)[:MAX_NOTE]
     with within(0.2):

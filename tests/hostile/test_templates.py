@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from facilitate.agenda import AgendaRequest, build_agenda
 from facilitate.catalog import open_catalog
+from facilitate.documents.agenda import AgendaRequest, build_agenda
 from facilitate.errors import TemplateError
 from facilitate.render.env import render
 from facilitate.render.sandbox import Record, plain

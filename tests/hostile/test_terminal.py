@@ -38,7 +38,7 @@ COMMANDS = [
     ("agenda", "--topic", "boundaries"),
     ("agenda", "--topic", "boundaries", "--audience", "members"),
     ("checkin", "--topic", "boundaries"),
-    ("plan", "--sessions", "3", "--start", "2027-01-05", "--include-tag", "zz-hostile"),
+    ("season", "--sessions", "3", "--start", "2027-01-05", "--include-tag", "zz-hostile"),
 ]
 
 
@@ -60,7 +60,7 @@ def test_no_raw_control_character_is_printed(
 def test_files_carry_no_control_character(run: Run, tmp_path: Path, suffix: str) -> None:
     _catalog(tmp_path)
     if suffix == "ics":
-        res = run("--catalog", "cat", "plan", "--sessions", "3", "--start", "2027-01-05",
+        res = run("--catalog", "cat", "season", "--sessions", "3", "--start", "2027-01-05",
                   "--include-tag", "zz-hostile", "--format", "ics", "-o", "out.ics")  # fmt: skip
     else:
         res = run("--catalog", "cat", "agenda", "--topic", "boundaries", "-o", f"out.{suffix}")

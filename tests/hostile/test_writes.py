@@ -112,7 +112,7 @@ def test_a_lock_held_too_long_is_one_line(
 ) -> None:
     import fcntl
 
-    from facilitate import locking
+    from facilitate.storage import locking
 
     root = _workspace(tmp_path)
     monkeypatch.setattr(locking, "WAIT_SECONDS", 0.2)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from facilitate.errors import CatalogError
-from facilitate.yamlio import MAX_DEPTH, parse
+from facilitate.storage.yaml import MAX_DEPTH, parse
 from tests.conftest import Run, write_tree
 from tests.hostile.conftest import assert_refused, snapshot, within
 
@@ -121,7 +121,7 @@ def test_free_text_in_history_prompts_is_refused(run: Run, tmp_path: Path) -> No
 
 
 def test_a_start_date_near_the_end_of_time_is_one_line(run: Run) -> None:
-    res = run("plan", "--sessions", "8", "--start", "9999-11-01")
+    res = run("season", "--sessions", "8", "--start", "9999-11-01")
     assert_refused(res, "after the year 9999")
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from facilitate.catalog.cache import load_file_cached, load_summaries_cached
 from facilitate.catalog.loader import KINDS, Kind, LoadedFile, TopicSummary, item_key
 from facilitate.catalog.messages import did_you_mean, field_path
 from facilitate.errors import CatalogError, Issue, NotFoundError, UserError
@@ -22,7 +21,8 @@ from facilitate.models.catalog import (
     Situation,
     Topic,
 )
-from facilitate.paths import data_dir
+from facilitate.storage.cache import load_file_cached, load_summaries_cached
+from facilitate.storage.paths import data_dir
 
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ from facilitate.models.catalog import (
     Topic,
     TopicsFile,
 )
-from facilitate.yamlio import Document, read_document
+from facilitate.storage.yaml import Document, read_document
 
 
 class TopicSummary(NamedTuple):

@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from facilitate.errors import Issue
-from facilitate.yamlio import Document
+from facilitate.storage.yaml import Document
 
 
 def field_path(loc: Sequence[str | int]) -> str:

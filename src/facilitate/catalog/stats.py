@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from facilitate.catalog.layers import Catalog
-from facilitate.quality import grade, is_closed, member_fields
+from facilitate.catalog.quality import grade, is_closed, member_fields
 
 
 @dataclass

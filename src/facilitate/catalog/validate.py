@@ -84,15 +84,15 @@ def _check_references(loaded: LoadedFile) -> None:
 
 
 def _builtin() -> Path:
-    from facilitate.paths import data_dir
+    from facilitate.storage.paths import data_dir
 
     return data_dir()
 
 
 def _load_any(path: Path) -> tuple[str, int] | None:
     """A catalog file, or one of the workspace's own files, by its name or top-level key."""
+    from facilitate.group.workspace import GROUNDRULES, HISTORY, PROFILE, read_model
     from facilitate.models.workspace import GroundRulesFile, HistoryFile, Profile
-    from facilitate.workspace import GROUNDRULES, HISTORY, PROFILE, read_model
 
     workspace_models: dict[str, type[BaseModel]] = {
         PROFILE: Profile,

@@ -71,16 +71,21 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "checkin": ("facilitate.cli.checkin", "checkin"),
     "groundrules": ("facilitate.cli.groundrules", "app"),
     "situations": ("facilitate.cli.situations", "app"),
-    "init": ("facilitate.cli.workspace", "init"),
-    "doctor": ("facilitate.cli.workspace", "doctor"),
-    "plan": ("facilitate.cli.plan", "plan"),
-    "log": ("facilitate.cli.plan", "log"),
-    "themes": ("facilitate.cli.plan", "themes"),
-    "feedback": ("facilitate.cli.plan", "feedback_app"),
+    "init": ("facilitate.cli.init", "init"),
+    "doctor": ("facilitate.cli.doctor", "doctor"),
+    "season": ("facilitate.cli.season", "season"),
+    "log": ("facilitate.cli.log", "log"),
+    "themes": ("facilitate.cli.themes", "themes"),
+    "feedback": ("facilitate.cli.feedback", "feedback_app"),
     "topics": ("facilitate.cli.topics", "app"),
     "resources": ("facilitate.cli.resources", "app"),
     "catalog": ("facilitate.cli.catalog", "app"),
 }
+
+
+# Old command names that still work, hidden from --help: old -> new. Each run under an old
+# name prints one note on stderr with the new one.
+ALIASES: dict[str, str] = {"plan": "season"}
 
 
 def _target(name: str) -> Any:
@@ -101,6 +106,14 @@ def short_help(name: str) -> str:
 
 class RootGroup(FacilitateGroup):
     """The root: builds a command the first time it is asked for."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in ALIASES:
+            old, new = args[0], ALIASES[args[0]]
+            if not ctx.resilient_parsing:  # not while the shell completes a word
+                typer.echo(f"facilitate: '{old}' is now '{new}'; use 'facilitate {new}'", err=True)
+            args = [new, *args[1:]]
+        return super().resolve_command(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *(n for n in LAZY_COMMANDS if n not in self.commands)]
@@ -148,13 +161,13 @@ class Settings:
     workspace: Path | None = None
 
     def workspace_dir(self) -> Path | None:
-        from facilitate.workspace import find_workspace
+        from facilitate.group.workspace import find_workspace
 
         return find_workspace(self.workspace, Path.cwd())
 
     def profile(self) -> Any:
         """The group profile (facilitate.yaml) when a workspace is found, else None."""
-        from facilitate.workspace import Workspace
+        from facilitate.group.workspace import Workspace
 
         root = self.workspace_dir()
         return Workspace(root).profile() if root is not None else None
@@ -233,3 +246,32 @@ def _root(
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def require_workspace(ctx: typer.Context) -> Path:
+    from facilitate.errors import UserError
+
+    root = settings(ctx).workspace_dir()
+    if root is None:
+        raise UserError("no group workspace here or above (facilitate.yaml); run 'facilitate init'")
+    return root
+
+
+def history_path(ctx: typer.Context) -> Path:
+    from facilitate.group.workspace import HISTORY
+
+    return require_workspace(ctx) / HISTORY
+
+
+def date_option(value: str | None, option: str = "--date") -> Any:
+    import datetime as dt
+
+    from facilitate.planning.season import parse_date
+
+    return parse_date(value, option) if value else dt.date.today()
+
+
+def paper_option(value: str | None, profile: Any) -> str:
+    from facilitate.render.formats import resolve_paper
+
+    return resolve_paper(value, profile)

@@ -8,7 +8,7 @@ import typer
 
 
 def _values(ctx: typer.Context, what: str) -> list[str]:
-    from facilitate.completion import completion_values
+    from facilitate.cli.completion import completion_values
 
     root = ctx.find_root()
     catalog = root.params.get("catalog")

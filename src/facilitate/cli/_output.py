@@ -42,9 +42,25 @@ def emit(content: str | bytes, output: Path | None, fmt: str, *, force: bool = F
         else:
             sys.stdout.write(content)
         return
-    from facilitate.yamlio import write_new
+    from facilitate.storage.atomic import write_new
 
     backup = write_new(output, content, force=force)
     if backup is not None:
         note(f"kept the old file as {backup}")
     note(f"wrote {output}")
+
+
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="The meeting's date, YYYY-MM-DD (default: today)."),
+]
+
+
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only meetings on or after this date.")
+]
+
+
+MdOrHtmlOpt = Annotated[
+    str | None, typer.Option("--format", "-f", help="md or html (default: from -o, else md).")
+]

@@ -104,11 +104,16 @@ def agenda(
     ] = False,
 ) -> None:
     """Plan a meeting on a topic, timed to fit, with a facilitator script or a member handout."""
-    from facilitate.agenda import AgendaRequest, build_agenda, history_entry, render_agenda
+    from facilitate.documents.agenda import (
+        AgendaRequest,
+        build_agenda,
+        history_entry,
+        render_agenda,
+    )
     from facilitate.errors import UserError
-    from facilitate.history import record_agenda
+    from facilitate.group.history import record_agenda
+    from facilitate.group.workspace import Workspace
     from facilitate.render.formats import resolve_format
-    from facilitate.workspace import Workspace
 
     opts = settings(ctx)
     fmt_name = resolve_format(output, fmt)

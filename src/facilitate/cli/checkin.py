@@ -77,7 +77,7 @@ def checkin(
 
     In a workspace each draw is added to history.yaml (ids and dates only), so --fresh works.
     """
-    from facilitate.checkin import CheckinOptions, make_checkin, record
+    from facilitate.documents.checkin import CheckinOptions, make_checkin, record
     from facilitate.errors import UserError
     from facilitate.render.formats import resolve_format
 

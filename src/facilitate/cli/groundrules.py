@@ -28,8 +28,8 @@ def _rule_ids(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     from pathlib import Path
 
     try:
-        from facilitate.groundrules import groundrules_path, load_rules
-        from facilitate.workspace import find_workspace
+        from facilitate.group.groundrules import groundrules_path, load_rules
+        from facilitate.group.workspace import find_workspace
 
         folder = find_workspace(ctx.find_root().params.get("workspace"), Path.cwd())
         ids = [r.id for r in load_rules(groundrules_path(folder)).rules]
@@ -72,7 +72,7 @@ def init(
     ] = False,
 ) -> None:
     """Write groundrules.yaml from a preset, in the group workspace or this folder."""
-    from facilitate.groundrules import display, init_rules
+    from facilitate.group.groundrules import display, init_rules
 
     s = settings(ctx)
     done = init_rules(s.open(), s.workspace_dir(), s.profile(), preset, force=force)
@@ -91,7 +91,7 @@ def list_rules(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show the group's rules, numbered in the order of the file."""
-    from facilitate.groundrules import display, groundrules_path, load_rules
+    from facilitate.group.groundrules import display, groundrules_path, load_rules
 
     path = groundrules_path(settings(ctx).workspace_dir())
     rules = load_rules(path).rules
@@ -129,7 +129,7 @@ def add(
     ] = False,
 ) -> None:
     """Add a rule (category respect unless --category says otherwise)."""
-    from facilitate.groundrules import add_rule, display, groundrules_path
+    from facilitate.group.groundrules import add_rule, display, groundrules_path
 
     path = groundrules_path(settings(ctx).workspace_dir())
     done = add_rule(
@@ -154,7 +154,7 @@ def remove(
 
     The last confidentiality rule, and the last one on its limits, stay unless --force.
     """
-    from facilitate.groundrules import display, groundrules_path, remove_rule
+    from facilitate.group.groundrules import display, groundrules_path, remove_rule
 
     path = groundrules_path(settings(ctx).workspace_dir())
     done = remove_rule(path, rule_id, force=force)
@@ -185,7 +185,7 @@ def edit(
     ] = False,
 ) -> None:
     """Change a rule's words, reason or category."""
-    from facilitate.groundrules import display, edit_rule, groundrules_path
+    from facilitate.group.groundrules import display, edit_rule, groundrules_path
 
     path = groundrules_path(settings(ctx).workspace_dir())
     done = edit_rule(path, rule_id, text=text, why=why, category=category, force=force)
@@ -201,7 +201,7 @@ def move(
     to: Annotated[int, typer.Option("--to", metavar="N", help="Its new place: 1 is the top.")],
 ) -> None:
     """Move a rule to another place in the list."""
-    from facilitate.groundrules import display, groundrules_path, move_rule
+    from facilitate.group.groundrules import display, groundrules_path, move_rule
 
     path = groundrules_path(settings(ctx).workspace_dir())
     done = move_rule(path, rule_id, to)
@@ -256,7 +256,7 @@ def render(
 ) -> None:
     """The ground-rules sheet: confidentiality first, big type, crisis numbers at the foot."""
     from facilitate.cli._output import emit
-    from facilitate.groundrules import SheetOptions, render_sheet
+    from facilitate.documents.groundrules import SheetOptions, render_sheet
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)

@@ -61,7 +61,7 @@ def show_resource(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show one resource and where it came from."""
-    from facilitate.render.documents import render_resource
+    from facilitate.documents.catalog import render_resource
 
     catalog = settings(ctx).open()
     resource = catalog.resource(resource_id)

@@ -43,7 +43,7 @@ def list_situations(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List the cards (a table on a terminal, tab-separated when piped)."""
-    from facilitate.situations import filter_situations
+    from facilitate.planning.situations import filter_situations
 
     found = filter_situations(settings(ctx).open(), tag=tag, crisis=crisis, search=search)
     if as_json:
@@ -66,7 +66,8 @@ def show_situation(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show one card: signs, what to do now, words to say, what to do after, when to refer."""
-    from facilitate.situations import numbers_for, render_card
+    from facilitate.documents.situations import render_card
+    from facilitate.planning.situations import numbers_for
 
     opts = settings(ctx)
     catalog = opts.open()
@@ -98,8 +99,9 @@ def print_cards(
     paper: PaperOpt = None,
 ) -> None:
     """A printable deck, crisis cards first; two to four cards a page in HTML and PDF."""
+    from facilitate.documents.situations import render_deck
+    from facilitate.planning.situations import deck_situations, numbers_for
     from facilitate.render.formats import resolve_format, resolve_paper
-    from facilitate.situations import deck_situations, numbers_for, render_deck
 
     chosen = resolve_format(output, fmt)
     opts = settings(ctx)

@@ -54,7 +54,7 @@ def show_topic(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show a whole topic: prompts, activities, notes, resources and where it came from."""
-    from facilitate.render.documents import render_topic
+    from facilitate.documents.catalog import render_topic
 
     catalog = settings(ctx).open()
     topic = catalog.topic(topic_id)

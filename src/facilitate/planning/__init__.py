@@ -1,1 +1,2 @@
-"""Pure planning logic: prompt selection, agenda composition and timing, series plans."""
+"""Pure planning logic: timing, prompt choice, the agenda, the season, themes, privacy checks
+and which situation cards fit."""

@@ -37,12 +37,12 @@ from markupsafe import Markup
 
 from facilitate import __version__
 from facilitate.errors import TemplateError
-from facilitate.paths import cache_dir, private, templates_dir
 from facilitate.render import filters
 from facilitate.render import sandbox as sandbox_module
 from facilitate.render.controls import visible
 from facilitate.render.filters import RawMarkdown as RawMarkdown
 from facilitate.render.sandbox import TemplateLimit, TemplateSandbox, limits, plain, render_limited
+from facilitate.storage.paths import cache_dir, private, templates_dir
 
 FORMATS = ("md", "html")
 

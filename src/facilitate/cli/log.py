@@ -1,0 +1,85 @@
+"""`facilitate log`: record a meeting's themes in the group's history."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from facilitate.cli import _complete
+from facilitate.cli._app import (
+    date_option,
+    history_path,
+    settings,
+)
+from facilitate.cli._console import note
+from facilitate.cli._output import (
+    DateOpt,
+)
+
+
+def log(
+    ctx: typer.Context,
+    themes: Annotated[
+        str,
+        typer.Option(
+            "--themes",
+            help='What came up, as short words separated by commas: "sleep, returning to work".',
+        ),
+    ],
+    date: DateOpt = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic", help="The topic id the meeting used.", autocompletion=_complete.topic_ids
+        ),
+    ] = None,
+    attendance: Annotated[
+        int | None, typer.Option("--attendance", help="How many members came.")
+    ] = None,
+    note_text: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            help="A short note for you alone (at most 500 characters). Never names or contact "
+            "details: contact details are refused, and so are words that may be names unless "
+            "you confirm they are not.",
+        ),
+    ] = None,
+    not_names: Annotated[
+        bool,
+        typer.Option(
+            "--not-names",
+            help="Confirm that the words flagged as possible names are not names, and keep them.",
+        ),
+    ] = False,
+) -> None:
+    """Record a meeting's themes in the group's history (never names or stories)."""
+    from facilitate.errors import UserError
+    from facilitate.planning.privacy import describe_concerns, vocabulary_of
+    from facilitate.planning.themes import NamesFound, log_meeting, make_log_entry
+
+    path = history_path(ctx)
+    catalog = settings(ctx).open()
+    topic_id = catalog.topic(topic).id if topic else None
+    vocabulary = vocabulary_of(catalog)
+    values = {
+        "date": date_option(date),
+        "themes": themes,
+        "topic": topic_id,
+        "attendance": attendance,
+        "note": note_text,
+        "vocabulary": vocabulary,
+    }
+    try:
+        result = make_log_entry(**values, names_confirmed=not_names)
+    except NamesFound as exc:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise UserError(f"{exc} (--not-names)") from None
+        words = describe_concerns(exc.concerns)
+        if not typer.confirm(f"The note or themes hold {words}. Are these words not names?"):
+            raise UserError("nothing was written; reword the note or themes") from None
+        result = make_log_entry(**values, names_confirmed=True)
+    log_meeting(path, result)
+    note(f"logged {result.entry.date.isoformat()}: {', '.join(result.entry.themes)}")

@@ -1,0 +1,161 @@
+"""`facilitate season`: a season of meetings, as a list, a calendar or one agenda each."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from facilitate.cli import _complete
+from facilitate.cli._app import paper_option, settings
+from facilitate.cli._console import note
+from facilitate.cli._output import ForceOpt, OutputOpt, PaperOpt, emit
+
+
+def season(
+    ctx: typer.Context,
+    sessions: Annotated[
+        int, typer.Option("--sessions", "-n", help="How many meetings to plan (1 to 60).")
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            help="Date of the first meeting, YYYY-MM-DD (default: one interval from today).",
+        ),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between meetings: 1w, 2w or 4w.")
+    ] = "2w",
+    include_tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include-tag",
+            help="Prefer topics with this tag (repeat the option for more tags).",
+            autocompletion=_complete.topic_tags,
+        ),
+    ] = None,
+    exclude_tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-tag",
+            help="Leave out topics with this tag (repeat for more).",
+            autocompletion=_complete.topic_tags,
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Make the same plan again with the same number.")
+    ] = None,
+    allow_repeats: Annotated[
+        bool, typer.Option("--allow-repeats", help="Let a topic come back within the series.")
+    ] = False,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Group type, e.g. workplace-bullying (default: the profile)."),
+    ] = None,
+    open_ended: Annotated[
+        bool,
+        typer.Option("--open-ended", help="The group goes on after the series: no last meeting."),
+    ] = False,
+    output: OutputOpt = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md, html or ics (default: from -o, else md)."),
+    ] = None,
+    force: ForceOpt = False,
+    agendas: Annotated[
+        Path | None,
+        typer.Option(
+            "--agendas",
+            help="Also write every meeting's agenda into this folder (Markdown, or HTML with "
+            "--format html).",
+            file_okay=False,
+        ),
+    ] = None,
+    paper: PaperOpt = None,
+) -> None:
+    """Plan a season of meetings, each with the command for its agenda.
+
+    A first meeting, gentle topics while the group forms, deeper ones once its ground rules
+    hold, and a last meeting; topics the group already met on come later, and topics that match
+    recurring themes come sooner.
+    """
+    from facilitate.documents.season import (
+        PLAN_FORMATS,
+        SeasonOptions,
+        agenda_paths,
+        calendar_key,
+        make_season,
+        render_season,
+    )
+    from facilitate.render.formats import resolve_format
+
+    chosen = resolve_format(output, fmt, PLAN_FORMATS)
+    s = settings(ctx)
+    catalog, profile, root = s.open(), s.profile(), s.workspace_dir()
+    options = SeasonOptions(
+        sessions=sessions,
+        start=start,
+        every=every,
+        include_tags=tuple(include_tag or ()),
+        exclude_tags=tuple(exclude_tag or ()),
+        seed=seed,
+        allow_repeats=allow_repeats,
+        group=group,
+        open_ended=open_ended,
+    )
+    series = make_season(catalog, profile, root, options)
+    agenda_fmt = "html" if chosen == "html" else "md"
+    paths = agenda_paths(series, agendas, agenda_fmt, force=force) if agendas else []
+    content = render_season(
+        series, chosen, paper=paper_option(paper, profile), calendar_key=calendar_key(profile)
+    )
+    emit(content, output, chosen, force=force)
+    if seed is None:
+        used = series.request.seed
+        note(f"seed {used}: add --seed {used} to make this plan again")
+    if agendas:
+        _write_agendas(catalog, profile, root, series, paths, agenda_fmt, force=force)
+
+
+def _write_agendas(
+    catalog: Any,
+    profile: Any,
+    root: Path | None,
+    series: Any,
+    paths: list[Path],
+    fmt: str,
+    *,
+    force: bool,
+) -> None:
+    from facilitate.documents.season import render_entry_agenda
+    from facilitate.errors import UserError
+    from facilitate.storage.atomic import write_new
+
+    pairs = list(zip(series.entries, paths, strict=True))
+    if pairs and not paths[0].parent.exists():
+        # --agendas names a folder to fill: making it is what was asked, and it is said.
+        try:
+            paths[0].parent.mkdir(parents=True)
+        except OSError as exc:
+            raise UserError(
+                f"--agendas {paths[0].parent}: cannot make the folder ({exc.strerror})"
+            ) from None
+        note(f"made the folder {paths[0].parent}")
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Writing agendas", total=len(pairs))
+            for entry, path in pairs:
+                write_new(
+                    path, render_entry_agenda(catalog, profile, root, entry, fmt), force=force
+                )
+                progress.advance(task)
+    else:
+        for entry, path in pairs:
+            write_new(path, render_entry_agenda(catalog, profile, root, entry, fmt), force=force)
+    note(f"wrote {len(pairs)} agendas to {paths[0].parent}" if pairs else "no agendas to write")

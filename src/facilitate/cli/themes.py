@@ -1,0 +1,48 @@
+"""`facilitate themes`: how often each theme came up, and the topics that match."""
+
+from __future__ import annotations
+
+import typer
+
+from facilitate.cli._app import (
+    date_option,
+    history_path,
+    paper_option,
+    settings,
+)
+from facilitate.cli._output import (
+    ForceOpt,
+    MdOrHtmlOpt,
+    OutputOpt,
+    PaperOpt,
+    SinceOpt,
+    emit,
+)
+
+
+def themes(
+    ctx: typer.Context,
+    since: SinceOpt = None,
+    output: OutputOpt = None,
+    fmt: MdOrHtmlOpt = None,
+    force: ForceOpt = False,
+    paper: PaperOpt = None,
+) -> None:
+    """How often each theme came up, month by month, and the topics that match recurring ones."""
+    from facilitate.documents.themes import render_themes
+    from facilitate.group.history import read_history
+    from facilitate.planning.themes import theme_report
+    from facilitate.render.formats import resolve_format
+
+    chosen = resolve_format(output, fmt, ("md", "html"))
+    s = settings(ctx)
+    history = read_history(history_path(ctx))
+    report = theme_report(
+        history, s.open().topics.values(), date_option(since, "--since") if since else None
+    )
+    emit(
+        render_themes(report, chosen, paper=paper_option(paper, s.profile())),
+        output,
+        chosen,
+        force=force,
+    )

@@ -1,0 +1,178 @@
+"""The check-in command's core: read the history, draw prompts, render them, say what to record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitate.errors import UserError
+from facilitate.models.base import Depth, Stage
+from facilitate.models.catalog import PromptKind
+from facilitate.models.workspace import HistoryEntry, HistoryFile
+from facilitate.planning.prompts import Selection, gather_candidates, select_prompts
+from facilitate.render.formats import resolve_paper
+
+if TYPE_CHECKING:
+    from facilitate.catalog.layers import Catalog
+    from facilitate.models.workspace import Profile
+
+DEFAULT_COUNT = 1
+DEFAULT_CARDS = 16  # two sheets of eight
+CARDS_PER_PAGE = 8
+DEFAULT_FRESH_WINDOW = 6
+
+
+def _choice(option: str, value: str | None, allowed: type[StrEnum]) -> str | None:
+    if value is None:
+        return None
+    cleaned = value.strip().lower()
+    names = [m.value for m in allowed]
+    if cleaned not in names:
+        raise UserError(f"{option} {value}: choose from {', '.join(names)}")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class CheckinOptions:
+    topic: str | None = None
+    count: int | None = None
+    depth: str | None = None
+    stage: str | None = None
+    kind: str = PromptKind.CHECK_IN.value
+    seed: int | None = None
+    fresh: bool = False
+    fresh_window: int = DEFAULT_FRESH_WINDOW
+    first_meeting: bool = False
+    record: bool = True
+    card: bool = False
+    paper: str | None = None
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """What a run drew, the document to write, and the history entry to append afterwards."""
+
+    selection: Selection
+    seed: int
+    fmt: str
+    document: str | bytes
+    notes: list[str] = field(default_factory=list)
+    history_path: Path | None = None
+    entry: HistoryEntry | None = None
+
+
+def make_checkin(
+    catalog: Catalog,
+    workspace: Path | None,
+    profile: Profile | None,
+    options: CheckinOptions,
+    fmt: str,
+    *,
+    today: dt.date | None = None,
+) -> Checkin:
+    """Draw the prompts and render them; nothing is written here."""
+    from facilitate.documents.catalog import render_document
+    from facilitate.group.history import meeting_days, read_history, recent_prompt_ids
+    from facilitate.group.workspace import Workspace
+
+    today = today or dt.date.today()
+    kind = _choice("--kind", options.kind, PromptKind) or PromptKind.CHECK_IN.value
+    depth = _choice("--depth", options.depth, Depth)
+    stage = _choice("--stage", options.stage, Stage)
+    if stage is None and profile is not None and profile.stage is not None:
+        stage = profile.stage.value  # where the group is, as the agenda also takes it
+    paper = resolve_paper(options.paper, profile)
+    if options.fresh_window < 1:
+        raise UserError("--fresh-window must be at least 1")
+    if options.card and fmt == "md":
+        raise UserError("cards are printed from HTML or PDF: use -o cards.html or -o cards.pdf")
+    topic = catalog.topic(options.topic) if options.topic else None
+
+    ws = Workspace(workspace) if workspace is not None else None
+    history = read_history(ws.history_path) if ws is not None else HistoryFile()
+    notes: list[str] = []
+    first_meeting = options.first_meeting
+    # A group with no earlier meeting on record is at its first: light prompts come first.
+    if (
+        ws is not None
+        and not (first_meeting or options.card or stage or depth)
+        and not meeting_days(history, before=today)
+    ):
+        first_meeting = True
+        notes.append("no earlier meetings in history.yaml, so light prompts come first")
+    avoid: set[str] = set()
+    if options.fresh:
+        avoid = recent_prompt_ids(history, options.fresh_window, before=today + dt.timedelta(1))
+        if ws is None:
+            notes.append(
+                "--fresh: no group workspace here, so there is no history of prompts to avoid "
+                "(see 'facilitate init')"
+            )
+
+    seed = options.seed
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 100_000)
+        notes.append(f"seed {seed} (add --seed {seed} to draw the same prompts again)")
+    count = options.count or (DEFAULT_CARDS if options.card else DEFAULT_COUNT)
+    candidates = gather_candidates(
+        catalog.prompts.values(), kind, topic, online=profile.online if profile else None
+    )
+    selection = select_prompts(
+        candidates,
+        count,
+        seed=seed,
+        depth=depth,
+        stage=stage,
+        avoid_ids=avoid,
+        first_meeting=first_meeting,
+    )
+    notes.extend(selection.notes)
+    if not selection.prompts:
+        raise UserError(f"no {kind} prompts match these options; try without --depth or --stage")
+
+    label = "Check-out" if kind == PromptKind.CHECK_OUT.value else "Check-in"
+    context = {
+        "kind": kind,
+        "label": label,
+        "topic": topic,
+        "prompts": selection.prompts,
+        "seed": seed,
+        "group": profile.name if profile is not None else None,
+        "first_meeting": first_meeting,
+        "paper": paper,
+        "large_print": False,
+        "per_page": CARDS_PER_PAGE,
+    }
+    document = render_document("cards" if options.card else "checkin", context, fmt)
+
+    entry = None
+    if ws is not None and options.record and not options.card:
+        entry = HistoryEntry(
+            date=today,
+            kind="check-in",
+            topic=topic.id if topic is not None else None,
+            prompts=selection.ids,
+        )
+    return Checkin(
+        selection=selection,
+        seed=seed,
+        fmt=fmt,
+        document=document,
+        notes=notes,
+        history_path=ws.history_path if ws is not None else None,
+        entry=entry,
+    )
+
+
+def record(checkin: Checkin) -> Path | None:
+    """Append the run's entry to history.yaml (ids and the date only); the path, if written."""
+    from facilitate.group.history import append_meeting
+
+    if checkin.entry is None or checkin.history_path is None:
+        return None
+    append_meeting(checkin.history_path, checkin.entry)
+    return checkin.history_path

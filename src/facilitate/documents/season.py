@@ -1,0 +1,223 @@
+"""The season of meetings behind ``facilitate season``: the group's history, the order, render.
+
+The ordering itself is pure and lives in ``planning/season.py``; this module gathers its inputs
+(catalog, profile, history) and turns the result into Markdown, HTML, iCalendar or agendas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from facilitate.catalog.layers import Catalog
+from facilitate.catalog.messages import closest
+from facilitate.catalog.query import parse_choice
+from facilitate.errors import UserError
+from facilitate.models.base import GroupType, Stage
+from facilitate.models.catalog import Topic
+from facilitate.models.workspace import HistoryFile, Profile
+from facilitate.planning.season import (
+    INTERVALS,
+    Phase,
+    PlanEntry,
+    SeriesHistory,
+    SeriesPlan,
+    SeriesRequest,
+    forming_length,
+    parse_date,
+    parse_every,
+    plan_series,
+)
+
+PLAN_FORMATS = ("md", "html", "ics")
+
+
+@dataclass(frozen=True)
+class SeasonOptions:
+    """What the command line asked for; None means "from the profile, else a default"."""
+
+    sessions: int
+    start: str | None = None
+    every: str = "2w"
+    include_tags: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
+    seed: int | None = None
+    allow_repeats: bool = False
+    group: str | None = None
+    open_ended: bool = False
+
+
+def _tags(values: Iterable[str], option: str, known: set[str]) -> frozenset[str]:
+    tags: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            tag = part.strip().lower()
+            if not tag:
+                continue
+            if tag not in known:
+                near = closest(tag, sorted(known), n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                raise UserError(f"{option} {tag}: no topic has this tag{hint}")
+            tags.add(tag)
+    return frozenset(tags)
+
+
+def series_history(
+    history: HistoryFile, topics: Sequence[Topic], before: dt.date | None = None
+) -> SeriesHistory:
+    """The facts of the history the planner uses: meetings held, topics met on, themes.
+
+    Meetings held are the days before the series starts (``before``): a first meeting whose
+    agenda is already printed is not planned again.
+    """
+    from facilitate.group.history import meeting_days
+    from facilitate.planning.themes import theme_pull
+
+    covered: dict[str, dt.date] = {}
+    for meeting in history.meetings:
+        if meeting.topic and meeting.date >= covered.get(meeting.topic, dt.date.min):
+            covered[meeting.topic] = meeting.date
+    pull = {k: tuple(v) for k, v in theme_pull(topics, history).items()}
+    held = len(meeting_days(history, before))
+    return SeriesHistory(held, covered, pull)
+
+
+def read_workspace_history(workspace_dir: Path | None) -> HistoryFile:
+    from facilitate.group.history import read_history
+    from facilitate.group.workspace import HISTORY
+
+    if workspace_dir is None:
+        return HistoryFile()
+    return read_history(workspace_dir / HISTORY)
+
+
+def make_season(
+    catalog: Catalog,
+    profile: Profile | None,
+    workspace_dir: Path | None,
+    options: SeasonOptions,
+    today: dt.date | None = None,
+) -> SeriesPlan:
+    """Plan a series from the command-line options, the group profile and its history."""
+    every = parse_every(options.every)
+    today = today or dt.date.today()
+    start = parse_date(options.start, "--start") if options.start else today + dt.timedelta(every)
+    if options.group:
+        group = parse_choice(GroupType, options.group, "--group")
+    else:
+        group = profile.group_type if profile else GroupType.GENERAL
+    topics = catalog.topics.values()
+    known = {tag for t in topics for tag in t.tags}
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 10**6)
+    request = SeriesRequest(
+        sessions=options.sessions,
+        start=start,
+        every=every,
+        include_tags=_tags(options.include_tags, "--include-tag", known),
+        exclude_tags=_tags(options.exclude_tags, "--exclude-tag", known),
+        seed=seed,
+        allow_repeats=options.allow_repeats,
+        group=group,
+        ending=not options.open_ended,
+    )
+    history = series_history(read_workspace_history(workspace_dir), topics, before=start)
+    if profile is not None and profile.stage not in (None, Stage.FORMING):
+        # The profile says the group is past forming: no first meeting, no forming run.
+        held = max(history.meetings_held, forming_length(options.sessions))
+        history = replace(history, meetings_held=held)
+    return plan_series(topics, request, history)
+
+
+def every_words(days: int) -> str:
+    return {7: "every week", 14: "every two weeks", 28: "every four weeks"}.get(
+        days, f"every {days} days"
+    )
+
+
+def season_context(plan: SeriesPlan, paper: str = "a4") -> dict[str, Any]:
+    request = plan.request
+    every = next((k for k, v in INTERVALS.items() if v == request.every), str(request.every))
+    return {
+        "plan": plan,
+        "entries": plan.entries,
+        "request": request,
+        "every_words": every_words(request.every),
+        "every": every,
+        "group": request.group.value,
+        "include_tags": sorted(request.include_tags),
+        "exclude_tags": sorted(request.exclude_tags),
+        "themes": list(plan.recurring_themes),
+        "paper": paper,
+        "large_print": False,
+    }
+
+
+def render_season(
+    plan: SeriesPlan,
+    fmt: str,
+    *,
+    paper: str = "a4",
+    stamp: dt.datetime | None = None,
+    calendar_key: str = "",
+) -> str | bytes:
+    """The plan as a Markdown or HTML document, or as iCalendar bytes."""
+    if fmt == "ics":
+        from facilitate.render.icalendar import plan_to_ics
+
+        return plan_to_ics(plan, stamp=stamp, key=calendar_key)
+    from facilitate.render.env import render
+
+    return render("season", season_context(plan, paper), fmt)
+
+
+def calendar_key(profile: Profile | None) -> str:
+    """A short, one-way key so two groups' calendars never share event ids."""
+    if profile is None:
+        return ""
+    return hashlib.sha256(profile.name.encode()).hexdigest()[:12]
+
+
+# -- agendas for every entry -------------------------------------------------------------------
+
+
+def agenda_path(directory: Path, entry: PlanEntry, fmt: str) -> Path:
+    return directory / f"{entry.number:02d}-{entry.date.isoformat()}-{entry.topic.id}.{fmt}"
+
+
+def agenda_paths(plan: SeriesPlan, directory: Path, fmt: str, *, force: bool) -> list[Path]:
+    """Where each entry's agenda goes; refuse before writing anything if one exists."""
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"--agendas {directory}: is a file, not a folder")
+    paths = [agenda_path(directory, e, fmt) for e in plan.entries]
+    taken = [p for p in paths if p.exists()]
+    if taken and not force:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise UserError(
+            f"{taken[0]}{more}: already exists; use --force to replace (a backup is kept)"
+        )
+    return paths
+
+
+def render_entry_agenda(
+    catalog: Catalog,
+    profile: Profile | None,
+    workspace_dir: Path | None,
+    entry: PlanEntry,
+    fmt: str,
+) -> str | bytes:
+    """One entry's agenda, exactly as its printed command would make it."""
+    from facilitate.documents.agenda import AgendaRequest, build_agenda, render_agenda
+
+    request = AgendaRequest(
+        topic=entry.topic.id,
+        stage=entry.stage.value,
+        seed=entry.seed,
+        first_meeting=entry.phase is Phase.FIRST,
+    )
+    result = build_agenda(catalog, profile, workspace_dir, request)
+    return render_agenda(result, fmt, profile=profile)

@@ -1,0 +1,60 @@
+"""The situation cards as printed things: one card for the terminal, or a whole deck."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from facilitate.catalog.layers import Catalog
+from facilitate.errors import UserError
+from facilitate.group.safety import CrisisPlan
+from facilitate.models.catalog import Resource, Situation
+from facilitate.render.cards import layout, metrics
+
+PAPERS = ("a4", "letter")
+
+
+def _card_resources(catalog: Catalog, situations: Sequence[Situation]) -> dict[str, Resource]:
+    items = catalog.resources.items
+    return {ref: items[ref] for s in situations for ref in s.resources if ref in items}
+
+
+def render_card(catalog: Catalog, situation: Situation, plan: CrisisPlan) -> str:
+    """One card as Markdown, for the terminal (``situations show``)."""
+    from facilitate.render.env import render
+
+    context = {
+        "s": situation,
+        "resources": _card_resources(catalog, [situation]),
+        "plan": plan,
+        "deck": False,
+    }
+    return render("situation", context, "md")
+
+
+def render_deck(
+    catalog: Catalog,
+    situations: Sequence[Situation],
+    plan: CrisisPlan,
+    fmt: str,
+    paper: str = "a4",
+) -> str | bytes:
+    """A printable deck: Markdown, HTML or PDF, two to four cards on each printed page."""
+    from facilitate.documents.catalog import render_document
+
+    if paper not in PAPERS:
+        raise UserError(f"--paper '{paper}' is not known (choose from: a4, letter)")
+    cards = list(situations)
+    if not cards:
+        raise UserError("no situation cards to print")
+    resources = _card_resources(catalog, cards)
+    context: dict[str, Any] = {
+        "cards": cards,
+        "resources": resources,
+        "plan": plan,
+        "sheets": layout(cards, plan, paper, resources),
+        "m": metrics(paper),
+        "paper": paper,
+        "large_print": False,
+    }
+    return render_document("situations", context, fmt)

@@ -1,0 +1,48 @@
+"""A series plan as an iCalendar file: one all-day event per meeting, topics only.
+
+No names, no venue, no organiser or attendees: an event says which topic the group meets on and
+how to print its agenda. Event ids stay the same when the plan is made again, so a calendar app
+updates the meetings instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from icalendar import Calendar, Event
+
+from facilitate.planning.season import SeriesPlan
+from facilitate.render.controls import visible
+
+PRODID = "-//facilitate//series plan//EN"
+_NAMESPACE = uuid.UUID("6f1d2c1e-3b7a-5c4e-9a0d-2f8e7b6c5d4a")
+
+
+def event_uid(key: str, start: dt.date, number: int) -> str:
+    """Stable per group, series start and place in the series."""
+    return f"{uuid.uuid5(_NAMESPACE, f'{key}/{start.isoformat()}/{number}')}@facilitate"
+
+
+def plan_to_ics(plan: SeriesPlan, *, stamp: dt.datetime | None = None, key: str = "") -> bytes:
+    """The whole series as iCalendar (RFC 5545) bytes."""
+    when = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    for entry in plan.entries:
+        event = Event()
+        event.add("uid", event_uid(key, plan.request.start, entry.number))
+        event.add("dtstamp", when)
+        event.add("dtstart", entry.date)
+        event.add("dtend", entry.date + dt.timedelta(days=1))
+        event.add("summary", visible(entry.topic.title))
+        event.add("description", visible(f"{entry.why}\nAgenda: {entry.command}"))
+        event.add("categories", ["Peer support meeting"])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    data = cal.to_ical()
+    assert isinstance(data, bytes)
+    return data

@@ -1,0 +1,15 @@
+"""Catalog statistics add up to what the catalog holds."""
+
+from __future__ import annotations
+
+from facilitate.catalog import open_catalog
+from facilitate.catalog.stats import catalog_stats
+
+
+def test_counts_match_the_catalog() -> None:
+    catalog = open_catalog()
+    stats = catalog_stats(catalog)
+    assert stats.topics == len(catalog.topics.values())
+    assert stats.situations == len(catalog.situations.values())
+    assert sum(stats.resources_by_kind.values()) == len(catalog.resources.values())
+    assert stats.fields_graded > 0

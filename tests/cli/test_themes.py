@@ -1,0 +1,55 @@
+"""`facilitate themes` through the real command line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import Run
+
+Tree = Callable[[Mapping[str, str | bytes]], Path]
+
+PROFILE = """\
+version: 1
+name: Tuesday evening group
+group_type: workplace-bullying
+"""
+
+
+@pytest.fixture
+def workspace(tree: Tree) -> Path:
+    return tree({"facilitate.yaml": PROFILE})
+
+
+def history(root: Path) -> dict[str, object]:
+    data = yaml.safe_load((root / "history.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_themes_counts_and_matches(run: Run, workspace: Path) -> None:
+    for day, themes in (
+        ("2026-01-06", "sleep, anger"),
+        ("2026-01-20", "sleep"),
+        ("2026-02-03", "sleep, money"),
+    ):
+        run("log", "--date", day, "--themes", themes)
+    res = run("themes")
+    assert res.exit_code == 0, res
+    assert "Themes from 3 meetings." in res.stdout
+    assert "| sleep | 3 | 2026-01-06 | 2026-02-03 | yes |" in res.stdout
+    assert "| anger | 1 | 2026-01-06 | 2026-01-06 | no |" in res.stdout
+    assert "| 2026-01 | 2 | 1 | 0 |" in res.stdout
+    assert "(`health-and-sleep`, moderate): sleep" in res.stdout
+    since = run("themes", "--since", "2026-02-01")
+    assert "Themes from 1 meeting since 2026-02-01." in since.stdout
+    assert "No theme has come up at 2 meetings yet." in since.stdout
+
+
+def test_themes_with_no_history(run: Run, workspace: Path) -> None:
+    res = run("themes")
+    assert res.exit_code == 0, res
+    assert "No themes logged yet." in res.stdout

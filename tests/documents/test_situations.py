@@ -1,0 +1,91 @@
+"""The printed situation cards: one card for the terminal, a deck in Markdown, HTML and PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import markdown_lint
+from facilitate.catalog import open_catalog
+from facilitate.documents.situations import render_card, render_deck
+from facilitate.errors import UserError
+from facilitate.models.catalog import Situation
+from facilitate.planning.situations import (
+    deck_situations,
+    numbers_for,
+)
+
+BUILTIN = open_catalog()
+CARDS = BUILTIN.situations.values()
+IDS = [s.id for s in CARDS]
+
+
+def _card(**fields: object) -> Situation:
+    base: dict[str, object] = {
+        "id": "sample",
+        "title": "A sample moment",
+        "signs": ["Something happens."],
+        "now": ["Do one thing."],
+        "say": ["One kind phrase.", "Another kind phrase."],
+        "refer_when": ["It keeps happening. Point to a GP."],
+    }
+    base.update(fields)
+    return Situation.model_validate(base)
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+GB = numbers_for(BUILTIN, None, "GB")
+NOWHERE = numbers_for(BUILTIN, None, None)
+
+
+@pytest.mark.parametrize("card", CARDS, ids=IDS)
+def test_every_card_renders_for_the_terminal(card: Situation) -> None:
+    text = render_card(BUILTIN, card, GB)
+    assert text.startswith(f"# {card.title}\n")
+    assert "**For facilitators only.**" in text
+    for phrase in card.say:
+        assert f"“{phrase}”" in text
+    numbered = re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)
+    assert numbered == [str(i) for i in range(1, len(card.now) + 1)]
+    assert ("call 999" in text) == card.crisis
+    for ref in card.resources:
+        assert BUILTIN.resource(ref).title in text
+
+
+def test_a_crisis_card_leaves_a_blank_when_no_number_is_known() -> None:
+    text = render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE)
+    assert "add your local emergency number" in text
+    assert "add a local crisis line" in text
+    nowhere_known = numbers_for(BUILTIN, None, "jp")
+    assert "none is known for JP" in render_card(
+        BUILTIN, BUILTIN.situation("risk-of-harm"), nowhere_known
+    )
+
+
+def test_the_numbers_sit_above_the_first_step() -> None:
+    text = render_card(BUILTIN, BUILTIN.situation("danger-or-violence"), GB)
+    now = text.index("## Now")
+    assert now < text.index("call 999") < text.index("Samaritans") < text.index("\n1. ")
+
+
+@pytest.mark.slow
+def test_markdown_of_cards_and_decks_passes_the_linter(tmp_path: Path) -> None:
+    documents = [
+        render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE),
+        render_card(BUILTIN, BUILTIN.situation("advice-giving"), GB),
+        render_deck(BUILTIN, deck_situations(BUILTIN), GB, "md"),
+        render_deck(BUILTIN, deck_situations(BUILTIN), NOWHERE, "md"),
+    ]
+    for text in documents:
+        assert isinstance(text, str)
+        assert markdown_lint(text, tmp_path) == []
+
+
+def test_a_deck_needs_cards_and_a_known_paper() -> None:
+    with pytest.raises(UserError, match="no situation cards"):
+        render_deck(BUILTIN, [], GB, "md")
+    with pytest.raises(UserError, match="--paper 'a5'"):
+        render_deck(BUILTIN, CARDS, GB, "html", paper="a5")
