@@ -9,6 +9,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -165,3 +166,22 @@ def java_available() -> bool:
 def env_clean() -> Iterator[dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATE_")}
     yield env
+
+
+# --- situation cards, for the tests of choosing, laying out and printing them ----------------
+
+
+def make_situation(**fields: object) -> Any:
+    """A small valid situation card; ``fields`` replace or add to its parts."""
+    from facilitate.models.catalog import Situation
+
+    base: dict[str, object] = {
+        "id": "sample",
+        "title": "A sample moment",
+        "signs": ["Something happens."],
+        "now": ["Do one thing."],
+        "say": ["One kind phrase.", "Another kind phrase."],
+        "refer_when": ["It keeps happening. Point to a GP."],
+    }
+    base.update(fields)
+    return Situation.model_validate(base)

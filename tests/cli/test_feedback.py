@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.cli.conftest import history
 from tests.conftest import Run
-
-Tree = Callable[[Mapping[str, str | bytes]], Path]
-
-PROFILE = """\
-version: 1
-name: Tuesday evening group
-group_type: workplace-bullying
-"""
-
-
-@pytest.fixture
-def workspace(tree: Tree) -> Path:
-    return tree({"facilitate.yaml": PROFILE})
-
-
-def history(root: Path) -> dict[str, object]:
-    data = yaml.safe_load((root / "history.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
 
 
 def test_feedback_add_and_report(run: Run, workspace: Path) -> None:

@@ -4,35 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from icalendar import Calendar
 
 from facilitate.catalog import open_catalog
 from tests.conftest import Run, markdown_lint, nu_validate
 
-Tree = Callable[[Mapping[str, str | bytes]], Path]
-
-PROFILE = """\
-version: 1
-name: Tuesday evening group
-group_type: workplace-bullying
-"""
 PLAN = ("season", "--sessions", "8", "--seed", "7", "--start", "2026-01-06", "--every", "1w")
-
-
-@pytest.fixture
-def workspace(tree: Tree) -> Path:
-    return tree({"facilitate.yaml": PROFILE})
-
-
-def history(root: Path) -> dict[str, object]:
-    data = yaml.safe_load((root / "history.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
 
 
 def table_topics(markdown: str) -> list[str]:

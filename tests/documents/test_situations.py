@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import markdown_lint
+from conftest import make_situation, markdown_lint
 from facilitate.catalog import open_catalog
 from facilitate.documents.situations import render_card, render_deck
 from facilitate.errors import UserError
@@ -22,17 +22,7 @@ CARDS = BUILTIN.situations.values()
 IDS = [s.id for s in CARDS]
 
 
-def _card(**fields: object) -> Situation:
-    base: dict[str, object] = {
-        "id": "sample",
-        "title": "A sample moment",
-        "signs": ["Something happens."],
-        "now": ["Do one thing."],
-        "say": ["One kind phrase.", "Another kind phrase."],
-        "refer_when": ["It keeps happening. Point to a GP."],
-    }
-    base.update(fields)
-    return Situation.model_validate(base)
+_card = make_situation
 
 
 # -- rendering ----------------------------------------------------------------------------------

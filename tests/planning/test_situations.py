@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_tree
+from conftest import make_situation, write_tree
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog, Source
 from facilitate.errors import UserError
@@ -27,17 +27,7 @@ CARDS = BUILTIN.situations.values()
 IDS = [s.id for s in CARDS]
 
 
-def _card(**fields: object) -> Situation:
-    base: dict[str, object] = {
-        "id": "sample",
-        "title": "A sample moment",
-        "signs": ["Something happens."],
-        "now": ["Do one thing."],
-        "say": ["One kind phrase.", "Another kind phrase."],
-        "refer_when": ["It keeps happening. Point to a GP."],
-    }
-    base.update(fields)
-    return Situation.model_validate(base)
+_card = make_situation
 
 
 # -- the words on the built-in cards ----------------------------------------------------------

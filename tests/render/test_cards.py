@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import make_situation
 from facilitate.catalog import open_catalog
 from facilitate.group.safety import CrisisPlan
 from facilitate.models.catalog import Situation
@@ -20,17 +21,7 @@ CARDS = BUILTIN.situations.values()
 IDS = [s.id for s in CARDS]
 
 
-def _card(**fields: object) -> Situation:
-    base: dict[str, object] = {
-        "id": "sample",
-        "title": "A sample moment",
-        "signs": ["Something happens."],
-        "now": ["Do one thing."],
-        "say": ["One kind phrase.", "Another kind phrase."],
-        "refer_when": ["It keeps happening. Point to a GP."],
-    }
-    base.update(fields)
-    return Situation.model_validate(base)
+_card = make_situation
 
 
 GB = numbers_for(BUILTIN, None, "GB")
