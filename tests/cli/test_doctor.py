@@ -38,7 +38,8 @@ def test_doctor_lists_advice_and_exits_0_when_nothing_essential_is_missing(
     assert any(ln.startswith("advice: ground rules: no ground rules yet") for ln in lines)
     assert any(ln.startswith("advice: back-up: no back-up person") for ln in lines)
     assert any(
-        ln.startswith("advice: crisis numbers: 4 numbers for AU could not be found") for ln in lines
+        ln.startswith("advice: crisis numbers: ") and "for AU could not be found" in ln
+        for ln in lines
     )
     assert lines[-1] == "Ready: nothing essential is missing (3 suggestions above)."
 
