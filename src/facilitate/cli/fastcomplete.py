@@ -24,6 +24,7 @@ SLOTS: dict[tuple[str, ...], dict[str, str]] = {
     ("situations", "cards"): {"--tag": "situation-tags"},
     ("agenda",): {"--topic": "topics", "-t": "topics"},
     ("checkin",): {"--topic": "topics"},
+    ("log",): {"--topic": "topics"},
     ("season",): {"--include-tag": "topic-tags", "--exclude-tag": "topic-tags"},
     ("plan",): {"--include-tag": "topic-tags", "--exclude-tag": "topic-tags"},  # old name
     ("groundrules", "init"): {"--preset": "presets"},
