@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +21,11 @@ def echo(text: str, *, err: bool = False) -> None:
 def print_json(data: Any) -> None:
     # Control characters inside strings become JSON escapes: the data stays the same for a
     # script, and nothing raw reaches a terminal.
-    typer.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
+    # pydantic's own encoder (Rust) gives the same text as json.dumps(indent=2), several times
+    # faster: `topics list --json` on 10,000 topics spent most of its time in the encoder.
+    from pydantic_core import to_json
+
+    typer.echo(json_safe(to_json(data, indent=2, fallback=str).decode("utf-8")))
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
