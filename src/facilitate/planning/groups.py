@@ -1,0 +1,152 @@
+"""What each group type leaves out: the one table the check-ins, agendas and seasons follow.
+
+Every topic and prompt in the catalog carries ``flags`` (what it touches: death, substances,
+work ...). A group type leaves some of them out, at every stage or only at some::
+
+    from facilitate.planning.groups import allowed
+
+    allowed(prompt.flags, GroupType.BEREAVEMENT, Stage.FORMING)  # False for looking-ahead
+
+Two kinds of rule:
+
+- ``NEVER``: left out of everything the group gets, its own topics included.
+- ``BORROWED``: left out of what was not written for the group: the general pool's prompts,
+  and topics (with their prompts) that are not the group's own. A chronic-illness topic about
+  illness and work keeps its work questions for that group; a general topic's work question
+  does not reach it.
+
+A rule limited to stages holds at those stages; a first meeting counts as forming. When the
+stage is not known (``None``) only the rules for every stage apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from facilitate.models.base import ContentFlag, GroupType, Stage
+
+ALL_STAGES: frozenset[Stage] = frozenset(Stage)
+EARLY: frozenset[Stage] = frozenset({Stage.FORMING})
+
+_NOT_WORKPLACE = tuple(g for g in GroupType if g != GroupType.WORKPLACE_BULLYING)
+_NO_SUBSTANCES = (
+    GroupType.GENERAL,
+    GroupType.WORKPLACE_BULLYING,
+    GroupType.BEREAVEMENT,
+    GroupType.CHRONIC_ILLNESS,
+)
+
+NEVER: Mapping[GroupType, Mapping[ContentFlag, frozenset[Stage]]] = {
+    # Talk of drinking and drugs is for the groups that meet about them.
+    **{g: {ContentFlag.SUBSTANCES: ALL_STAGES} for g in _NO_SUBSTANCES},
+    # "What are you looking forward to?" is not for people in their first weeks of grief.
+    GroupType.BEREAVEMENT: {
+        ContentFlag.SUBSTANCES: ALL_STAGES,
+        ContentFlag.LOOKING_AHEAD: EARLY,
+    },
+}
+"""Group type -> flag -> the stages at which nothing with that flag reaches the group."""
+
+BORROWED: Mapping[GroupType, Mapping[ContentFlag, frozenset[Stage]]] = {
+    # Jobs, HR and tribunals are the workplace groups' world; other groups get them only
+    # from topics written for them (illness and work, returning to work).
+    g: {ContentFlag.WORK: ALL_STAGES, ContentFlag.LEGAL: ALL_STAGES}
+    for g in _NOT_WORKPLACE
+}
+"""Group type -> flag -> stages, for content not written for the group."""
+
+
+def _hits(
+    table: Mapping[GroupType, Mapping[ContentFlag, frozenset[Stage]]],
+    flags: Iterable[ContentFlag | str],
+    group: GroupType,
+    stage: Stage | None,
+) -> list[ContentFlag]:
+    rules = table.get(group, {})
+    out = []
+    for flag in flags:
+        stages = rules.get(ContentFlag(flag))
+        if stages is not None and (stages == ALL_STAGES or (stage is not None and stage in stages)):
+            out.append(ContentFlag(flag))
+    return out
+
+
+def allowed(
+    flags: Iterable[ContentFlag | str],
+    group: GroupType | str,
+    stage: Stage | str | None,
+    *,
+    own: bool = False,
+) -> bool:
+    """Whether something with these flags may reach this group at this stage.
+
+    ``own`` says the item was written for the group (see :func:`written_for`): then only the
+    ``NEVER`` rules apply.
+    """
+    g = GroupType(group)
+    s = Stage(stage) if stage is not None else None
+    flags = list(flags)
+    if _hits(NEVER, flags, g, s):
+        return False
+    return own or not _hits(BORROWED, flags, g, s)
+
+
+def written_for(groups: Iterable[GroupType | str], group: GroupType | str) -> bool:
+    """True when a topic's ``groups`` name this group type itself and not ``general``."""
+    names = {GroupType(x) for x in groups}
+    g = GroupType(group)
+    return g != GroupType.GENERAL and g in names and GroupType.GENERAL not in names
+
+
+def fits(groups: Iterable[GroupType | str], group: GroupType | str) -> bool:
+    """True when a topic's ``groups`` name this group type, or ``general``."""
+    names = {GroupType(x) for x in groups}
+    return GroupType(group) in names or GroupType.GENERAL in names
+
+
+def rules_group(groups: Iterable[GroupType | str], group: GroupType | str) -> GroupType:
+    """The group type whose rules a topic's prompts follow: the group's, when the topic fits it.
+
+    A facilitator can still plan a topic written for other groups (an agenda warns): it is
+    then planned as for the first group it was written for, so a recovery topic keeps its
+    questions about cravings in a workspace that has not set its group type.
+    """
+    names = [GroupType(x) for x in groups]
+    g = GroupType(group)
+    return g if not names or fits(names, g) else names[0]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """One rule, for people: the flag, and the stages it holds at (empty: every stage)."""
+
+    flag: ContentFlag
+    stages: tuple[Stage, ...]
+    borrowed_only: bool
+
+
+def left_out(group: GroupType | str) -> list[LeftOut]:
+    """Every rule for a group type, in the order of the flags."""
+    g = GroupType(group)
+    out = []
+    for flag in ContentFlag:
+        for table, borrowed in ((NEVER, False), (BORROWED, True)):
+            stages = table.get(g, {}).get(flag)
+            if stages is not None:
+                shown = () if stages == ALL_STAGES else tuple(s for s in Stage if s in stages)
+                out.append(LeftOut(flag, shown, borrowed))
+    return out
+
+
+def describe(group: GroupType | str) -> str:
+    """What the group type leaves out, in a few words: ``work and legal questions ...``."""
+    parts = []
+    for rule in left_out(group):
+        words = rule.flag.value.replace("-", " ")
+        if rule.stages:
+            words += " at " + "/".join(s.value for s in rule.stages)
+        if rule.borrowed_only:
+            words += " (unless written for it)"
+        parts.append(words)
+    return ", ".join(parts) if parts else "nothing"
