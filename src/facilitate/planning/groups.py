@@ -105,6 +105,15 @@ def fits(groups: Iterable[GroupType | str], group: GroupType | str) -> bool:
     return GroupType(group) in names or GroupType.GENERAL in names
 
 
+def offered(
+    groups: Iterable[GroupType | str], flags: Iterable[ContentFlag | str], group: GroupType | str
+) -> bool:
+    """Whether a topic is offered to this group type at all: it fits, and no flag of it is one
+    the group leaves out at every stage. ``topics list --group`` and the season plan use it."""
+    groups = list(groups)
+    return fits(groups, group) and allowed(flags, group, None, own=written_for(groups, group))
+
+
 def rules_group(groups: Iterable[GroupType | str], group: GroupType | str) -> GroupType:
     """The group type whose rules a topic's prompts follow: the group's, when the topic fits it.
 

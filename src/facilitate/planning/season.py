@@ -19,7 +19,7 @@ from enum import StrEnum
 from facilitate.errors import UserError
 from facilitate.models.base import GroupType, Intensity, Stage
 from facilitate.models.catalog import Topic
-from facilitate.planning.groups import allowed, fits, written_for
+from facilitate.planning.groups import allowed, offered, written_for
 
 FIRST_MEETING = "first-meeting"
 LAST_MEETING = "last-meeting"
@@ -160,13 +160,7 @@ def candidate_topics(
     later meeting (``_allowed``).
     """
     excluded = set(exclude_tags)
-    return [
-        t
-        for t in topics
-        if fits(t.groups, group)
-        and allowed(t.flags, group, None, own=written_for(t.groups, group))
-        and not excluded & set(t.tags)
-    ]
+    return [t for t in topics if offered(t.groups, t.flags, group) and not excluded & set(t.tags)]
 
 
 def forming_length(sessions: int) -> int:
