@@ -212,3 +212,17 @@ def test_a_topic_from_another_world_is_planned_as_for_its_own_group() -> None:
     plan = compose(AgendaOptions(topic=topic.id, seed=3), topic, catalog().prompts.values())
     assert plan.discussion  # its questions about cravings are kept
     assert "g=" not in plan.plan_id
+
+
+def test_coverage_counts_what_each_group_gets() -> None:
+    from facilitate.planning.groups import coverage
+
+    figures = coverage(catalog())
+    assert set(figures) == {g.value for g in GroupType}
+    for group in GroupType:
+        f = figures[group.value]
+        assert f["fit"] == sum(fits(t.groups, group) for t in topics())
+        assert f["written_for"] <= f["fit"]
+    assert figures["general"]["written_for"] == 0
+    # a forming bereavement group is never asked what it looks forward to
+    assert figures["bereavement"]["prompts_left_out"] > 0

@@ -23,8 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from facilitate.models.base import ContentFlag, GroupType, Stage
+
+if TYPE_CHECKING:
+    from facilitate.catalog.layers import Catalog
 
 ALL_STAGES: frozenset[Stage] = frozenset(Stage)
 EARLY: frozenset[Stage] = frozenset({Stage.FORMING})
@@ -159,3 +163,33 @@ def describe(group: GroupType | str) -> str:
             words += " (unless written for it)"
         parts.append(words)
     return ", ".join(parts) if parts else "nothing"
+
+
+def _left_out_somewhere(flags: Iterable[ContentFlag], group: GroupType, own: bool) -> bool:
+    flags = list(flags)
+    return any(not allowed(flags, group, stage, own=own) for stage in Stage)
+
+
+def coverage(catalog: Catalog) -> dict[str, dict[str, int]]:
+    """Per group type: topics written for it, topics that fit it, prompts left out for it.
+
+    A prompt counts as left out when the group would not get it at one stage or more; the
+    prompts counted are the general pool's and those of the topics that fit the group.
+    """
+    topics = list(catalog.topics.values())
+    pool = list(catalog.prompts.values())
+    out: dict[str, dict[str, int]] = {}
+    for group in GroupType:
+        fitting = [t for t in topics if fits(t.groups, group)]
+        dropped = sum(_left_out_somewhere(p.flags, group, False) for p in pool)
+        for t in fitting:
+            mine = written_for(t.groups, group)
+            flag_lists = [p.flags for p in (*t.check_in, *t.check_out)]
+            flag_lists += [d.flags for d in t.discussion]
+            dropped += sum(_left_out_somewhere(f, group, mine) for f in flag_lists)
+        out[group.value] = {
+            "written_for": sum(written_for(t.groups, group) for t in topics),
+            "fit": len(fitting),
+            "prompts_left_out": dropped,
+        }
+    return out
