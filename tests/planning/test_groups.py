@@ -85,10 +85,30 @@ def test_written_for_and_fits() -> None:
 
 
 def test_every_group_type_is_described() -> None:
-    assert describe(GroupType.WORKPLACE_BULLYING) == "substances"
-    assert "looking ahead at forming" in describe(GroupType.BEREAVEMENT)
-    assert "work (unless written for it)" in describe(GroupType.RECOVERY)
+    assert describe(GroupType.WORKPLACE_BULLYING) == "it is never asked about drink and drugs"
+    assert describe(GroupType.BEREAVEMENT) == (
+        "it is never asked about drink and drugs, or about looking ahead at its first meetings, "
+        "and it hears about work and legal matters only in topics written for it"
+    )
+    assert describe(GroupType.RECOVERY) == (
+        "it hears about work and legal matters only in topics written for it"
+    )
     assert [r.flag for r in left_out(GroupType.RECOVERY)] == [ContentFlag.WORK, ContentFlag.LEGAL]
+
+
+def test_what_a_group_type_changes_is_one_sentence() -> None:
+    from facilitate.planning.groups import what_it_changes
+
+    text = what_it_changes(catalog(), GroupType.RECOVERY, "recovery")
+    fit = sum(fits(t.groups, "recovery") for t in topics())
+    assert text.startswith(
+        f"A recovery group starts from the 'recovery' ground rules and gets {fit}"
+    )
+    assert text.endswith("only in topics written for it.") and text.count(".") == 1
+    general = what_it_changes(catalog(), "general", "virtual")
+    assert general.endswith(
+        "never asked about drink and drugs, or about work, or about legal matters."
+    )
 
 
 # --- coverage, read from the catalog ------------------------------------------------------------

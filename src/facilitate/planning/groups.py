@@ -152,17 +152,59 @@ def left_out(group: GroupType | str) -> list[LeftOut]:
     return out
 
 
+WORDS: Mapping[ContentFlag, str] = {
+    ContentFlag.DEATH: "death",
+    ContentFlag.SUICIDE: "suicide",
+    ContentFlag.SUBSTANCES: "drink and drugs",
+    ContentFlag.HEALTH: "health",
+    ContentFlag.WORK: "work",
+    ContentFlag.FAMILY: "family",
+    ContentFlag.LOOKING_AHEAD: "looking ahead",
+    ContentFlag.LEGAL: "legal matters",
+    ContentFlag.MONEY: "money",
+}
+"""Each flag as plain words, for ``init`` and the README."""
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def describe(group: GroupType | str) -> str:
-    """What the group type leaves out, in a few words: ``work and legal questions ...``."""
+    """What the group type leaves out, as a clause: ``it is never asked about drink and drugs``."""
+    g = GroupType(group)
+    never: list[str] = []
+    borrowed: list[str] = []
+    for rule in left_out(g):
+        words = WORDS[rule.flag]
+        if rule.stages == (Stage.FORMING,):
+            words += " at its first meetings"
+        elif rule.stages:
+            words += " while it is " + " or ".join(s.value for s in rule.stages)
+        # Nothing is written for "general" alone, so what it borrows it never gets.
+        own_topics = rule.borrowed_only and g != GroupType.GENERAL
+        (borrowed if own_topics else never).append(words)
     parts = []
-    for rule in left_out(group):
-        words = rule.flag.value.replace("-", " ")
-        if rule.stages:
-            words += " at " + "/".join(s.value for s in rule.stages)
-        if rule.borrowed_only:
-            words += " (unless written for it)"
-        parts.append(words)
-    return ", ".join(parts) if parts else "nothing"
+    if never:
+        parts.append("it is never asked about " + ", or about ".join(never))
+    if borrowed:
+        parts.append(f"it hears about {_and(borrowed)} only in topics written for it")
+    return ", and ".join(parts) if parts else "it leaves nothing out"
+
+
+def what_it_changes(catalog: Catalog, group: GroupType | str, preset: str) -> str:
+    """One plain sentence on what a group type changes: its preset, its topics, what it leaves
+    out. ``preset`` is the ground-rule preset the group starts from."""
+    g = GroupType(group)
+    topics = list(catalog.topics.values())
+    fit = sum(fits(t.groups, g) for t in topics)
+    own = sum(written_for(t.groups, g) for t in topics)
+    written = f" ({own} written for it)" if g != GroupType.GENERAL else ""
+    article = "An" if g.value[0] in "aeiou" else "A"
+    return (
+        f"{article} {g.value} group starts from the '{preset}' ground rules and gets {fit} "
+        f"topics{written}; {describe(g)}."
+    )
 
 
 def _left_out_somewhere(flags: Iterable[ContentFlag], group: GroupType, own: bool) -> bool:
