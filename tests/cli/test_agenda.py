@@ -786,3 +786,41 @@ def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path) -> None:
     assert len(markdown) == len(html) == 2 * len(TOPICS)
     assert lint_many(markdown) == []
     assert nu_validate(html) == []
+
+
+GROUP_TOPICS = [
+    ("bereavement", "grief-first-weeks"),
+    ("recovery", "cravings-and-triggers"),
+    ("chronic-illness", "pacing-and-energy"),
+    ("mental-health", "early-warning-signs"),
+]
+
+
+@pytest.mark.parametrize(("group", "topic"), GROUP_TOPICS)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden_for_each_group_type(
+    run: Run, tree: Tree, golden: Callable[[str, str], None], group: str, topic: str, fmt: str
+) -> None:
+    tree(
+        {"facilitate.yaml": f"version: 1\nname: Thursday group\nregion: GB\ngroup_type: {group}\n"}
+    )
+    res = run("agenda", "--topic", topic, "--seed", "7", "--start", "18:30", "--format", fmt)
+    ok(res)
+    assert f"'{topic}'" not in res.stderr  # written for the group: no warning
+    golden(f"agenda-{topic}-{group}-seed7-1830.{fmt}", res.stdout)
+    if fmt == "md":
+        match = PLAN_ID.search(res.stderr)
+        assert match and f":g={group}:" in match.group(1)
+        again = run("agenda", "--plan", match.group(1))
+        ok(again)
+        assert again.stdout == res.stdout  # the plan id rebuilds the same agenda
+        rules = open_catalog().preset(group).rules  # the group type's own ground rules
+        assert " ".join(rules[0].text.split()[:4]) in " ".join(res.stdout.split())
+
+
+def test_a_topic_from_another_groups_world_is_named(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": "version: 1\nname: G\ngroup_type: bereavement\n"})
+    res = run("agenda", "--topic", "cravings-and-triggers", "--seed", "7")
+    ok(res)
+    assert "'cravings-and-triggers' was not written for a bereavement group" in res.stderr
+    assert "planned as for a recovery group" in res.stderr

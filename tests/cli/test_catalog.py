@@ -353,3 +353,18 @@ def test_python_dash_m_user_error_has_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr == "topics.yaml:3:1: duplicate key 'topics' (first given on line 2)\n"
+
+
+def test_stats_per_group_type(run: Run) -> None:
+    from facilitate.planning.groups import coverage
+
+    data = json.loads(run("catalog", "stats", "--json").stdout)
+    assert data["by_group"] == coverage(open_catalog())
+    for group in ("bereavement", "recovery", "chronic-illness", "mental-health"):
+        figures = data["by_group"][group]
+        assert figures["written_for"] >= 8 and figures["fit"] >= 16
+    res = run("catalog", "stats")
+    assert "## Group types" in res.stdout
+    row = next(ln for ln in res.stdout.splitlines() if ln.startswith("| bereavement |"))
+    b = data["by_group"]["bereavement"]
+    assert row == f"| bereavement | {b['written_for']} | {b['fit']} | {b['prompts_left_out']} |"

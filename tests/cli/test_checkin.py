@@ -319,3 +319,21 @@ def test_html_is_valid(run: Run, tmp_path: Path) -> None:
         res = run("checkin", *args, "--seed", "1", "-o", name)
         assert res.exit_code == 0, res
     assert nu_validate([tmp_path / name for name in files]) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_new_bereavement_group_is_not_asked_what_it_looks_forward_to(
+    run: Run, tree: Tree, seed: int
+) -> None:
+    tree({"facilitate.yaml": "name: Harbour\nregion: US\ngroup_type: bereavement\n"})
+    ahead = {
+        p.text
+        for p in open_catalog().prompts.values()
+        if "looking-ahead" in p.flags and p.kind == "check-out"
+    }
+    res = run("checkin", "--kind", "check-out", "--count", "20", "--seed", str(seed), "--no-record")
+    assert res.exit_code == 0, res
+    assert ahead and not any(text in res.stdout for text in ahead)
+    tree({"facilitate.yaml": "name: Harbour\nregion: US\n"})
+    general = run("checkin", "--kind", "check-out", "--count", "20", "--stage", "forming")
+    assert any(text in general.stdout for text in ahead)

@@ -218,3 +218,19 @@ def test_init_inside_another_workspace_says_which_one_wins(run: Run, tmp_path: P
     assert f"{tmp_path} holds a workspace too" in res.stderr
     res = run("doctor", cwd=tmp_path / "subgroup")
     assert "crisis numbers for IE" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("group", "preset"),
+    [("bereavement", "bereavement"), ("recovery", "recovery"), ("general", "general")],
+)
+def test_init_says_what_the_group_type_changes(
+    run: Run, tmp_path: Path, group: str, preset: str
+) -> None:
+    res = run("init", "g", "--group-type", group, "--region", "GB")
+    assert res.exit_code == 0, res
+    line = next(ln for ln in res.stdout.splitlines() if ln.startswith("A "))
+    assert f"group starts from the '{preset}' ground rules and gets" in line
+    assert line.endswith(".") and line.count(".") == 1
+    if group == "bereavement":
+        assert "looking ahead at its first meetings" in line

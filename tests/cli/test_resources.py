@@ -186,3 +186,21 @@ def test_help_lists_every_option(run: Run) -> None:
     assert res.exit_code == 0
     for option in ("--tag", "--kind", "--region", "--search", "--json"):
         assert option in res.stdout
+
+
+@pytest.mark.parametrize("tag", ["bereavement", "recovery", "chronic-illness", "mental-health"])
+def test_each_groups_resources_list_and_show(run: Run, tag: str) -> None:
+    catalog = open_catalog()
+    own = sorted(r.id for r in catalog.resources.values() if tag in r.tags)
+    assert len(own) >= 2, tag
+    res = run("resources", "list", "--tag", tag, "--json")
+    assert res.exit_code == 0, res
+    assert sorted(r["id"] for r in json.loads(res.stdout)) == own
+    table = run("resources", "list", "--tag", tag)
+    assert [ln.split("\t")[0] for ln in table.stdout.splitlines()[1:]] == [
+        r["id"] for r in json.loads(res.stdout)
+    ]
+    for rid in own:
+        shown = run("resources", "show", rid)
+        assert shown.exit_code == 0, shown
+        assert catalog.resource(rid).title.split()[0] in shown.stdout

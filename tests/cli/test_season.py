@@ -287,3 +287,29 @@ def test_the_old_name_is_hidden_from_help(run: Run) -> None:
     listed = run("--help").stdout
     assert "season" in listed
     assert not re.search(r"^\s+plan\b", listed, flags=re.M)
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "bereavement",
+        "recovery",
+        "chronic-illness",
+        "mental-health",
+        "workplace-bullying",
+        "general",
+    ],
+)
+def test_a_season_for_each_group_type_stays_in_its_world(run: Run, group: str) -> None:
+    from facilitate.catalog import open_catalog
+    from facilitate.planning.groups import allowed, fits, written_for
+
+    res = run(*PLAN, "--group", group)
+    assert res.exit_code == 0, res
+    catalog = open_catalog()
+    ids = list(dict.fromkeys(re.findall(r"--topic ([a-z0-9-]+)", res.stdout)))
+    assert len(table_topics(res.stdout)) == 8 and ids
+    for topic_id in ids:
+        topic = catalog.topic(topic_id)
+        assert fits(topic.groups, group), (group, topic.id)
+        assert allowed(topic.flags, group, None, own=written_for(topic.groups, group))

@@ -300,3 +300,16 @@ def test_the_pdf_deck_holds_two_to_four_whole_cards_a_page(
         assert "call999" in pages[0]
     else:
         assert "addyourlocalemergencynumber" in pages[0]
+
+
+@pytest.mark.parametrize("tag", ["bereavement", "recovery", "chronic-illness", "mental-health"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_each_groups_cards_render(run: Run, tag: str, fmt: str) -> None:
+    own = [s for s in CARDS if tag in s.tags]
+    assert len(own) >= 2, tag
+    res = run("situations", "cards", "--tag", tag, "--region", "GB", "--format", fmt)
+    assert res.exit_code == 0, res
+    text = res.stdout if fmt == "md" else re.sub(r"<[^>]+>", " ", res.stdout)
+    flat = " ".join(text.split()).replace("&#39;", "'").replace("&quot;", '"')
+    for card in own:
+        assert " ".join(card.title.split()) in flat.replace("&amp;", "&"), card.id

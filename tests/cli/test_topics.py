@@ -182,3 +182,23 @@ def test_help(run: Run) -> None:
     res = run("topics", "list", "-h")
     for option in ("--tag", "--group", "--stage", "--json"):
         assert option in res.stdout
+
+
+@pytest.mark.parametrize(
+    "group", ["bereavement", "recovery", "chronic-illness", "mental-health", "general"]
+)
+def test_filter_by_group_is_what_a_season_offers(run: Run, group: str) -> None:
+    from facilitate.models.base import GroupType
+    from facilitate.planning.season import candidate_topics
+
+    ids = [t["id"] for t in topics_json(run, "--group", group)]
+    offered = candidate_topics(open_catalog().topics.values(), GroupType(group))
+    assert ids == [t.id for t in offered]
+    res = run("topics", "list", "--group", group)
+    assert [line.split("\t")[0] for line in res.stdout.splitlines()[1:]] == ids
+
+
+def test_a_bereavement_list_has_no_other_groups_topics(run: Run) -> None:
+    ids = [t["id"] for t in topics_json(run, "--group", "bereavement")]
+    assert "grief-first-weeks" in ids and "boundaries" in ids
+    assert "cravings-and-triggers" not in ids and "pacing-and-energy" not in ids

@@ -67,6 +67,30 @@ def test_default_preset(profile: Profile | None, expected: str) -> None:
     assert gr.default_preset_id(profile) == expected
 
 
+@pytest.mark.parametrize("group", list(GroupType))
+def test_default_preset_follows_the_group_type(catalog: Catalog, group: GroupType) -> None:
+    profile = Profile(name="G", group_type=group, online=True)
+    expected = group.value if group != GroupType.GENERAL else "virtual"
+    assert gr.default_preset_id(profile, catalog.presets.items) == expected
+    assert expected in catalog.presets.items
+
+
+def test_default_preset_without_the_group_types_own_falls_back() -> None:
+    profile = Profile(name="G", group_type=GroupType.RECOVERY)
+    assert gr.default_preset_id(profile, {"general", "virtual"}) == "general"
+    online = Profile(name="G", group_type=GroupType.RECOVERY, online=True)
+    assert gr.default_preset_id(online, {"general", "virtual"}) == "virtual"
+
+
+def test_init_and_agenda_rules_use_the_group_types_preset(catalog: Catalog, folder: Path) -> None:
+    profile = Profile(name="G", group_type=GroupType.BEREAVEMENT)
+    rules, label = gr.current_rules(catalog, None, profile)
+    assert label == "the 'bereavement' preset"
+    assert [r.id for r in rules] == [r.id for r in catalog.preset("bereavement").rules]
+    written = gr.init_rules(catalog, None, profile)
+    assert written.preset == "bereavement"
+
+
 def test_current_rules_from_preset_then_from_file(catalog: Catalog, folder: Path) -> None:
     rules, label = gr.current_rules(catalog, None, Profile(name="G", online=True))
     assert [r.id for r in rules] == [r.id for r in catalog.preset("virtual").rules]

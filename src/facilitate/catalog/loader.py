@@ -39,6 +39,7 @@ class TopicSummary(NamedTuple):
     tags: tuple[str, ...]
     groups: tuple[str, ...]
     resources: tuple[str, ...]
+    flags: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, topic: Topic) -> TopicSummary:
@@ -50,6 +51,7 @@ class TopicSummary(NamedTuple):
             tuple(topic.tags),
             tuple(map(str, topic.groups)),
             tuple(topic.resources),
+            tuple(map(str, topic.flags)),
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
@@ -27,6 +27,8 @@ class Listed(Tagged, Protocol):
     def groups(self) -> Sequence[str]: ...
     @property
     def stages(self) -> Sequence[str]: ...
+    @property
+    def flags(self) -> Sequence[str]: ...
 
 
 L = TypeVar("L", bound=Listed)
@@ -55,14 +57,25 @@ def filter_topics(
     tag: str | None = None,
     group: str | None = None,
     stage: str | None = None,
+    offered: Callable[[Sequence[str], Sequence[str], GroupType], bool] | None = None,
 ) -> list[L]:
-    """The topics (or summaries) with the tag, group type and stage asked for."""
+    """The topics (or summaries) with the tag, group type and stage asked for.
+
+    A group type keeps the topics whose ``groups`` name it or ``general``; ``offered``
+    (``planning.groups.offered``: groups, flags, group type) can leave out more, so that the
+    list shows what a season would offer the group.
+    """
     topics = list(topics)
     if tag:
         topics = [t for t in topics if _has_tag(t.tags, tag)]
     if group:
         wanted_group = parse_choice(GroupType, group, "--group")
-        topics = [t for t in topics if wanted_group in t.groups]
+        topics = [
+            t
+            for t in topics
+            if (wanted_group in t.groups or GroupType.GENERAL in t.groups)
+            and (offered is None or offered(t.groups, t.flags, wanted_group))
+        ]
     if stage:
         wanted_stage = parse_choice(Stage, stage, "--stage")
         topics = [t for t in topics if wanted_stage in t.stages]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,13 +26,20 @@ class Stats:
     fields_graded: int = 0
     fields_over_8: int = 0
     closed_prompts: list[str] = field(default_factory=list)
+    by_group: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Group type -> topics written for it, topics that fit it, prompts left out for it."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def catalog_stats(catalog: Catalog) -> Stats:
+def catalog_stats(
+    catalog: Catalog, coverage: Callable[[Catalog], dict[str, dict[str, int]]] | None = None
+) -> Stats:
+    """The figures; ``coverage`` (``planning.groups.coverage``) adds those per group type."""
     s = Stats()
+    if coverage is not None:
+        s.by_group = coverage(catalog)
     topics = catalog.topics.values()
     s.topics = len(topics)
     s.situations = len(catalog.situations.items)

@@ -66,11 +66,13 @@ def stats(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """The catalog's health: topics, prompts by kind and depth, reading grades, resources."""
+    """The catalog's health: topics per group type, prompts by kind and depth, reading grades,
+    resources."""
     from facilitate.catalog.stats import catalog_stats
+    from facilitate.planning.groups import coverage
     from facilitate.render.env import render
 
-    figures = catalog_stats(settings(ctx).open())
+    figures = catalog_stats(settings(ctx).open(), coverage)
     if as_json:
         print_json(figures.as_dict())
         return

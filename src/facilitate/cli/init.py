@@ -12,6 +12,7 @@ from facilitate.cli._app import settings
 from facilitate.cli._console import echo, note
 
 if TYPE_CHECKING:
+    from facilitate.catalog.layers import Catalog
     from facilitate.group.setup import Answers
     from facilitate.models.workspace import Profile
 
@@ -99,8 +100,9 @@ def init(
     profile = build_profile(folder, answers)
     path = init_workspace(folder, profile)
     note(f"wrote {path}")
-    missing = missing_lines(settings(ctx).open(), profile.region)
-    _next_steps(folder, profile, missing)
+    catalog = settings(ctx).open()
+    missing = missing_lines(catalog, profile.region)
+    _next_steps(folder, profile, missing, _group_line(catalog, profile))
 
 
 def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
@@ -156,7 +158,16 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     return a
 
 
-def _next_steps(folder: Path, profile: Profile, missing: list[str]) -> None:
+def _group_line(catalog: Catalog, profile: Profile) -> str:
+    """What the group type changes, in one sentence."""
+    from facilitate.group.groundrules import default_preset_id
+    from facilitate.planning.groups import what_it_changes
+
+    preset = default_preset_id(profile, catalog.presets.items)
+    return what_it_changes(catalog, profile.group_type, preset)
+
+
+def _next_steps(folder: Path, profile: Profile, missing: list[str], group_line: str) -> None:
     where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, then "
     lacks = " or ".join(missing)
     lines = [
@@ -173,6 +184,7 @@ def _next_steps(folder: Path, profile: Profile, missing: list[str]) -> None:
             if profile.region
             else "no region yet, so add local numbers to facilitate.yaml."
         ),
+        group_line,
         "",
         f"Next steps ({where}run these in the group's folder):",
         "  facilitate groundrules init     start the group's ground rules",

@@ -24,7 +24,11 @@ def list_topics(
     ] = None,
     group: Annotated[
         str | None,
-        typer.Option("--group", help="Only topics for this group type, e.g. workplace-bullying."),
+        typer.Option(
+            "--group",
+            help="Only topics that fit this group type (written for it, or for every group), "
+            "e.g. bereavement.",
+        ),
     ] = None,
     stage: Annotated[
         str | None, typer.Option("--stage", help="Only topics for this stage, e.g. forming.")
@@ -33,14 +37,19 @@ def list_topics(
 ) -> None:
     """List topics (a table on a terminal, tab-separated when piped)."""
     from facilitate.catalog.query import filter_topics
+    from facilitate.planning.groups import offered
 
     catalog = settings(ctx).open()
     if as_json:
-        topics = filter_topics(catalog.topics.values(), tag=tag, group=group, stage=stage)
+        topics = filter_topics(
+            catalog.topics.values(), tag=tag, group=group, stage=stage, offered=offered
+        )
         print_json([t.model_dump(mode="json") for t in topics])
         return
     # The table needs only the summaries, which load far faster than whole topics.
-    found = filter_topics(catalog.topic_summaries.values(), tag=tag, group=group, stage=stage)
+    found = filter_topics(
+        catalog.topic_summaries.values(), tag=tag, group=group, stage=stage, offered=offered
+    )
     rows = [[t.id, t.title, t.intensity, ", ".join(t.stages), ", ".join(t.tags)] for t in found]
     print_table(f"{len(rows)} topics", ["id", "title", "intensity", "stages", "tags"], rows)
 

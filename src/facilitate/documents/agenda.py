@@ -16,7 +16,7 @@ from typing import Any
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError
-from facilitate.models.base import Stage
+from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.script import ScriptFile
 from facilitate.models.workspace import HistoryEntry, Profile
@@ -29,6 +29,7 @@ from facilitate.planning.agenda import (
     compose,
     parse_plan_id,
 )
+from facilitate.planning.groups import fits, rules_group
 
 AUDIENCES = ("facilitator", "members")
 
@@ -93,6 +94,7 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
         first_meeting=req.first_meeting,
         skip=check_skip(req.skip),
         seed=seed,
+        group=profile.group_type if profile is not None else GroupType.GENERAL,
     )
 
 
@@ -151,6 +153,13 @@ def build_agenda(
     if topic is None and not options.first_meeting:
         raise UserError(
             "name a topic with --topic ID (see 'facilitate topics list'), or use --first-meeting"
+        )
+    if topic is not None and not fits(topic.groups, options.group):
+        own = rules_group(topic.groups, options.group).value
+        warnings.append(
+            f"'{topic.id}' was not written for a {options.group.value} group, so it is "
+            f"planned as for a {own} group (see 'facilitate topics list --group "
+            f"{options.group.value}')"
         )
     plan = compose(
         options,

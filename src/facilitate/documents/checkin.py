@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitate.errors import UserError
-from facilitate.models.base import Depth, Stage
+from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import PromptKind
 from facilitate.models.workspace import HistoryEntry, HistoryFile
+from facilitate.planning.groups import rules_group
 from facilitate.planning.prompts import Selection, gather_candidates, select_prompts
 from facilitate.render.formats import resolve_paper
 
@@ -118,8 +119,14 @@ def make_checkin(
         seed = random.SystemRandom().randrange(1, 100_000)
         notes.append(f"seed {seed} (add --seed {seed} to draw the same prompts again)")
     count = options.count or (DEFAULT_CARDS if options.card else DEFAULT_COUNT)
+    group = profile.group_type if profile else GroupType.GENERAL
     candidates = gather_candidates(
-        catalog.prompts.values(), kind, topic, online=profile.online if profile else None
+        catalog.prompts.values(),
+        kind,
+        topic,
+        online=profile.online if profile else None,
+        group=rules_group(topic.groups if topic else (), group),
+        stage=stage or ("forming" if first_meeting else None),
     )
     selection = select_prompts(
         candidates,

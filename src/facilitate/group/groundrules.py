@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,14 +67,20 @@ def groundrules_path(workspace_dir: Path | None) -> Path:
     return (workspace_dir if workspace_dir is not None else Path.cwd()) / GROUNDRULES
 
 
-def default_preset_id(profile: Profile | None) -> str:
-    """The profile's preset; else one that follows the group type or online meetings."""
+def default_preset_id(profile: Profile | None, presets: Collection[str] | None = None) -> str:
+    """The profile's preset; else the group type's own preset, else one for online meetings.
+
+    ``presets`` are the ids the catalog has: a group type whose id names no preset there
+    falls back to today's rule (``virtual`` for online groups, else ``general``). Without
+    ``presets`` the group type's preset is assumed to exist.
+    """
     if profile is None:
         return "general"
     if profile.preset:
         return profile.preset
-    if profile.group_type == GroupType.WORKPLACE_BULLYING:
-        return "workplace-bullying"
+    own = profile.group_type.value
+    if profile.group_type != GroupType.GENERAL and (presets is None or own in presets):
+        return own
     if profile.online:
         return "virtual"
     return "general"
@@ -162,7 +168,7 @@ def current_rules(
     path = groundrules_path(workspace_dir)
     if path.is_file():
         return list(load_rules(path).rules), display(path)
-    preset = catalog.preset(default_preset_id(profile))
+    preset = catalog.preset(default_preset_id(profile, catalog.presets.items))
     return list(preset.rules), f"the '{preset.id}' preset"
 
 
@@ -220,7 +226,7 @@ def init_rules(
     force: bool = False,
 ) -> Written:
     """Write groundrules.yaml from a preset; an existing file stays unless forced (then a .bak)."""
-    preset = catalog.preset(preset_id or default_preset_id(profile))
+    preset = catalog.preset(preset_id or default_preset_id(profile, catalog.presets.items))
     path = groundrules_path(workspace_dir)
     text = preset_text(preset)
     _, issues = _check(parse(text, display(path)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from facilitate.errors import UserError
-from facilitate.models.base import Depth, Stage, text_key
+from facilitate.models.base import Depth, GroupType, Stage, text_key
 from facilitate.models.catalog import (
     Activity,
     DiscussionItem,
@@ -21,6 +21,7 @@ from facilitate.models.catalog import (
     PromptKind,
     Topic,
 )
+from facilitate.planning.groups import allowed, rules_group, written_for
 from facilitate.planning.prompts import Candidate, gather_candidates, select_prompts
 from facilitate.planning.timing import (
     SegmentSpec,
@@ -51,6 +52,13 @@ class AgendaOptions:
     first_meeting: bool = False
     skip: tuple[str, ...] = ()
     seed: int = 0
+    group: GroupType = GroupType.GENERAL
+    """The group type: what it leaves out is never drawn (see planning/groups.py)."""
+
+    @property
+    def flag_stage(self) -> Stage | None:
+        """The stage the group-type rules read: a first meeting counts as forming."""
+        return self.stage if self.stage is not None or not self.first_meeting else Stage.FORMING
 
 
 @dataclass(frozen=True)
@@ -215,7 +223,22 @@ def prompt_candidates(
     """The topic's own prompts of this kind, then the general pool's (for the meeting's mode)."""
     return [
         ChosenPrompt(c.id, c.text, c.depth, source="topic" if c.from_topic else "pool")
-        for c in gather_candidates(pool, kind, topic, online=options.online)
+        for c in gather_candidates(
+            pool,
+            kind,
+            topic,
+            online=options.online,
+            group=options.group,
+            stage=options.flag_stage,
+        )
+    ]
+
+
+def group_discussion(topic: Topic, options: AgendaOptions) -> list[DiscussionItem]:
+    """The topic's discussion items, without those the group type leaves out at this stage."""
+    mine = written_for(topic.groups, options.group)
+    return [
+        d for d in topic.discussion if allowed(d.flags, options.group, options.flag_stage, own=mine)
     ]
 
 
@@ -359,6 +382,8 @@ def make_plan_id(plan: AgendaPlan) -> str:
         parts.append("on")
     if o.first_meeting:
         parts.append("first")
+    if o.group != GroupType.GENERAL:
+        parts.append(f"g={o.group.value}")
     if o.skip:
         parts.append("x=" + ",".join(o.skip))
     if plan.check_in is not None:
@@ -392,7 +417,7 @@ class ParsedPlanId:
         )
 
 
-_PLAN_KEYS = frozenset({"t", "m", "n", "at", "s", "x", "ci", "d", "a", "co"})
+_PLAN_KEYS = frozenset({"t", "m", "n", "at", "s", "g", "x", "ci", "d", "a", "co"})
 _PLAN_FLAGS = frozenset({"on", "first"})
 
 
@@ -427,6 +452,7 @@ def parse_plan_id(plan_id: str) -> ParsedPlanId:
             online="on" in flags,
             first_meeting="first" in flags,
             skip=tuple(values["x"].split(",")) if values.get("x") else (),
+            group=GroupType(values.get("g", "general")),
         )
     except ValueError:
         raise bad from None
@@ -507,8 +533,13 @@ def compose(
         activity = None
         slots = fit_slots(options, topic, None, lambda _note: None)
 
-    ci_all = prompt_candidates(PromptKind.CHECK_IN, topic, pool, options)
-    co_all = prompt_candidates(PromptKind.CHECK_OUT, topic, pool, options)
+    # What the group type leaves out is never drawn; a topic written for other groups is
+    # planned as for its own (the plan id keeps the group asked for, so it rebuilds the same).
+    drawing = options
+    if topic is not None:
+        drawing = replace(options, group=rules_group(topic.groups, options.group))
+    ci_all = prompt_candidates(PromptKind.CHECK_IN, topic, pool, drawing)
+    co_all = prompt_candidates(PromptKind.CHECK_OUT, topic, pool, drawing)
     check_in = _pinned_or_drawn(
         "check-in",
         pins,
@@ -542,7 +573,7 @@ def compose(
     discussion: list[ChosenPrompt] = []
     disc_slot = next((s for s in slots if s.kind == "discussion"), None)
     if topic is not None and disc_slot is not None:
-        fitting = fitting_discussion(topic.discussion, options)
+        fitting = fitting_discussion(group_discussion(topic, drawing), options)
         if not any(d.depth in allowed_depths(options) for d in fitting):
             say(
                 f"'{topic.id}' has no discussion prompts as light as the "
@@ -550,7 +581,7 @@ def compose(
                 "its lightest ones are used"
             )
         count = discussion_count(disc_slot.minutes, len(fitting))
-        items, exact = _discussion_items(topic, count, rng, options, avoid, pins, say)
+        items, exact = _discussion_items(topic, count, rng, drawing, avoid, pins, say)
         discussion = time_discussion(items, disc_slot, options.minutes, keep_order=exact)
 
     plan = AgendaPlan(
@@ -609,12 +640,13 @@ def _discussion_items(
     say: Callable[[str], None],
 ) -> tuple[list[DiscussionItem], bool]:
     """The discussion items, and whether they are exactly a plan id's, in its order."""
+    usable = group_discussion(topic, options)
     if pins.discussion and pins.redraw != "discussion":
         kept: list[DiscussionItem] = []
         gone = 0
         for token in pins.discussion:
             found = None
-            for d in topic.discussion:
+            for d in usable:
                 match = token_matches(token, d.key, d.prompt)
                 if match is not None:
                     found = d
@@ -635,21 +667,21 @@ def _discussion_items(
         # Only a prompt that is gone is replaced: a plan whose deep prompt was left out for
         # time names fewer prompts than it drew, and rebuilds with just those.
         if gone:
-            rest = [d for d in topic.discussion if d not in kept]
+            rest = [d for d in usable if d not in kept]
             kept += pick_discussion(rest, gone, rng, options, avoid)
         return kept[:count], not gone
     exclude = set()
     if pins.redraw == "discussion":
         exclude = {
             d.key
-            for d in topic.discussion
+            for d in usable
             for t in pins.discussion
             if token_matches(t, d.key, d.prompt) is not None
         }
-    items = [d for d in topic.discussion if d.key not in exclude]
+    items = [d for d in usable if d.key not in exclude]
     chosen = pick_discussion(items, count, rng, options, avoid)
     if len(chosen) < count:
         chosen += pick_discussion(
-            [d for d in topic.discussion if d not in chosen], count - len(chosen), rng, options
+            [d for d in usable if d not in chosen], count - len(chosen), rng, options
         )
     return chosen, False

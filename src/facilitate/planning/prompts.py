@@ -15,8 +15,9 @@ import random
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from facilitate.models.base import Depth, Stage
+from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import PoolPrompt, PromptKind, Topic
+from facilitate.planning.groups import allowed, written_for
 
 # How much more likely a prompt is to be drawn, by depth, at a forming stage or a first meeting.
 LIGHT_FIRST_WEIGHTS = {Depth.LIGHT: 8.0, Depth.MEDIUM: 2.0, Depth.DEEP: 0.5}
@@ -56,20 +57,31 @@ def gather_candidates(
     topic: Topic | None = None,
     *,
     online: bool | None = None,
+    group: GroupType | str = GroupType.GENERAL,
+    stage: Stage | str | None = None,
 ) -> list[Candidate]:
     """The topic's prompts of this kind (when a topic is given), then the general pool's.
 
     With ``online=False`` a pool prompt tagged ``online`` is left out; with ``online=True``
-    one tagged ``in-person`` is.
+    one tagged ``in-person`` is. A prompt whose flags the group type leaves out at this
+    stage (see :mod:`facilitate.planning.groups`) is left out too; pass the stage a first
+    meeting counts as (forming).
     """
     wanted = PromptKind(kind)
     out: list[Candidate] = []
     if topic is not None:
         own = topic.check_in if wanted == PromptKind.CHECK_IN else topic.check_out
-        out.extend(Candidate(p.key, p.text, p.depth, from_topic=True) for p in own)
+        mine = written_for(topic.groups, group)
+        out.extend(
+            Candidate(p.key, p.text, p.depth, from_topic=True)
+            for p in own
+            if allowed(p.flags, group, stage, own=mine)
+        )
     skip_tag = {True: "in-person", False: "online"}.get(online) if online is not None else None
     for p in pool:
         if p.kind != wanted or (skip_tag is not None and skip_tag in p.tags):
+            continue
+        if not allowed(p.flags, group, stage):
             continue
         out.append(Candidate(p.key, p.text, p.depth, tuple(p.stages), tags=tuple(p.tags)))
     return out

@@ -19,6 +19,7 @@ from enum import StrEnum
 from facilitate.errors import UserError
 from facilitate.models.base import GroupType, Intensity, Stage
 from facilitate.models.catalog import Topic
+from facilitate.planning.groups import allowed, offered, written_for
 
 FIRST_MEETING = "first-meeting"
 LAST_MEETING = "last-meeting"
@@ -152,13 +153,14 @@ def parse_every(value: str) -> int:
 def candidate_topics(
     topics: Iterable[Topic], group: GroupType, exclude_tags: Iterable[str] = ()
 ) -> list[Topic]:
-    """Topics for this group type (or for every group), without the excluded tags."""
+    """Topics for this group type (or for every group), without the excluded tags.
+
+    A topic flagged with something the group type leaves out at every stage is not offered
+    (see :mod:`facilitate.planning.groups`); one left out only at some stages waits for a
+    later meeting (``_allowed``).
+    """
     excluded = set(exclude_tags)
-    return [
-        t
-        for t in topics
-        if (group in t.groups or GroupType.GENERAL in t.groups) and not excluded & set(t.tags)
-    ]
+    return [t for t in topics if offered(t.groups, t.flags, group) and not excluded & set(t.tags)]
 
 
 def forming_length(sessions: int) -> int:
@@ -275,7 +277,11 @@ def _cannot_plan(
     )
 
 
-def _allowed(slot: Slot, topic: Topic, previous: Topic | None) -> bool:
+def _allowed(
+    slot: Slot, topic: Topic, previous: Topic | None, group: GroupType = GroupType.GENERAL
+) -> bool:
+    if not allowed(topic.flags, group, slot.stage, own=written_for(topic.groups, group)):
+        return False
     level = LEVEL[topic.intensity]
     if slot.phase is Phase.FORMING and level == 2:
         return False
@@ -335,14 +341,15 @@ def _search(
         previous = chosen[-1] if chosen else None
         if slot.index in fixed:
             anchor = fixed[slot.index]
-            return [anchor] if _allowed(slot, anchor, previous) else []
+            return [anchor] if _allowed(slot, anchor, previous, request.group) else []
         used = {t.id for t in chosen}
-        fits = [
+        usable = [
             t
             for t in middle
-            if (request.allow_repeats or t.id not in used) and _allowed(slot, t, previous)
+            if (request.allow_repeats or t.id not in used)
+            and _allowed(slot, t, previous, request.group)
         ]
-        return sorted(fits, key=lambda t: (_score(slot, t, request, history, chosen), t.id))
+        return sorted(usable, key=lambda t: (_score(slot, t, request, history, chosen), t.id))
 
     def place(i: int) -> bool:
         if i == len(slots):
