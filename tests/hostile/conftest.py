@@ -34,6 +34,9 @@ def assert_refused(res: Result, *needles: str) -> str:
 
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
+    """The block finishes in time. The bounds are a few seconds, not fractions: they include
+    starting the command and reading the catalog on a busy two-core machine, and what they
+    catch (a pipe read for ever, a quadratic check, a render with no limit) takes minutes."""
     start = time.perf_counter()
     yield
     took = time.perf_counter() - start

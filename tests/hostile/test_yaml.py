@@ -43,7 +43,7 @@ CATALOG_CASES = [
 def test_hostile_catalog_text_is_one_line(run: Run, tmp_path: Path, text: str, words: str) -> None:
     write_tree(tmp_path, {"cat/topics.yaml": text.encode("utf-8")})
     before = snapshot(tmp_path)
-    with within(2.0):
+    with within(5.0):
         res = run("--catalog", "cat", "topics", "list")
     assert_refused(res, words)
     assert snapshot(tmp_path) == before
@@ -76,7 +76,7 @@ def test_line_separators_are_ordinary_characters_as_in_yaml_1_2() -> None:
 def test_a_fifo_as_a_catalog_file_is_refused_without_blocking(run: Run, tmp_path: Path) -> None:
     (tmp_path / "cat").mkdir()
     os.mkfifo(tmp_path / "cat" / "topics.yaml")
-    with within(2.0):
+    with within(5.0):
         res = run("--catalog", "cat", "topics", "list")
     assert_refused(res, "topics.yaml: not a plain file")
 
@@ -94,7 +94,7 @@ def test_a_catalog_file_that_is_not_a_file_is_an_error_not_skipped(
         os.mkfifo(target)
     else:
         target.symlink_to(tmp_path / "gone.yaml")
-    with within(2.0):
+    with within(5.0):
         res = run("--catalog", "cat", "resources", "list")
     assert_refused(res, "resources.yaml")
 
