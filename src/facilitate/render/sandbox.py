@@ -396,6 +396,32 @@ _ALLOWED_FILTERS = frozenset(
 )  # fmt: skip
 
 
+# What a template may read, and what it may call, on each plain type: one table for both.
+_READABLE: tuple[tuple[type | tuple[type, ...], frozenset[str]], ...] = (
+    (str, _STR_METHODS),
+    (dict, _DICT_METHODS),
+    ((dt.date, dt.time), _DATE_ATTRS),
+    (LoopContext, _LOOP_ATTRS),
+)
+_CALLABLE: tuple[tuple[type | tuple[type, ...], frozenset[str]], ...] = (
+    (str, _STR_METHODS),
+    (dict, _DICT_METHODS),
+    ((dt.date, dt.time), _DATE_ATTRS),
+    (LoopContext, frozenset({"cycle", "changed"})),
+    (Cycler, frozenset({"next", "reset"})),
+)
+
+
+def _offered(
+    obj: Any, table: tuple[tuple[type | tuple[type, ...], frozenset[str]], ...]
+) -> frozenset[str] | None:
+    """The names the table allows on this object's type, or None when it lists no such type."""
+    for kind, names in table:
+        if isinstance(obj, kind):
+            return names
+    return None
+
+
 class TemplateSandbox(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, narrowed to an allow-list and bounded."""
 
@@ -430,14 +456,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             return False
         if isinstance(obj, Record):
             return attr in obj.field_names()
-        if isinstance(obj, str):
-            return attr in _STR_METHODS
-        if isinstance(obj, dict):
-            return attr in _DICT_METHODS
-        if isinstance(obj, dt.date | dt.time):
-            return attr in _DATE_ATTRS
-        if isinstance(obj, LoopContext):
-            return attr in _LOOP_ATTRS
+        offered = _offered(obj, _READABLE)
+        if offered is not None:
+            return attr in offered
         if isinstance(obj, Namespace | Cycler):
             return attr in ("current", "next", "reset") or isinstance(obj, Namespace)
         if isinstance(obj, Macro):
@@ -450,19 +471,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             return True
         if obj in (_range, dict, Namespace, Cycler, Joiner):
             return True
-        owner = getattr(obj, "__self__", None)
-        name = getattr(obj, "__name__", "")
-        if isinstance(owner, str):
-            return name in _STR_METHODS
-        if isinstance(owner, dict):
-            return name in _DICT_METHODS
-        if isinstance(owner, dt.date | dt.time):
-            return name in _DATE_ATTRS
-        if isinstance(owner, LoopContext):
-            return name in ("cycle", "changed")
-        if isinstance(owner, Cycler):
-            return name in ("next", "reset")
-        return False
+        offered = _offered(getattr(obj, "__self__", None), _CALLABLE)
+        return offered is not None and getattr(obj, "__name__", "") in offered
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         try:
