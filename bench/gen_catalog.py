@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 _STAGES = ("forming", "storming", "norming", "performing", "adjourning")
-_INTENSITY = ("light", "moderate", "deep")
+_INTENSITY = ("light", "medium", "deep")
 _GROUPS = ("general", "workplace-bullying", "mental-health", "recovery")
 
 
@@ -36,7 +36,7 @@ def _topic(index: int) -> str:
     tags: [gen-{index % 50}, timing]
     groups: [{_GROUPS[index % 4]}]
     stages: [{stage_a}, {stage_b}]
-    intensity: {_INTENSITY[index % 3]}
+    depth: {_INTENSITY[index % 3]}
     check_in:
       - text: What is one word for how you are arriving, number {index}?
         depth: light

@@ -109,7 +109,7 @@ def test_installed_uses_its_own_copy(venv_bin: Path, outside: Path) -> None:
 def test_installed_topics_list(venv_bin: Path, outside: Path) -> None:
     proc = _check([str(venv_bin / "facilitate"), "topics", "list"], outside, _env(outside))
     lines = proc.stdout.splitlines()
-    assert lines[0] == "id\ttitle\tintensity\tstages\ttags"
+    assert lines[0] == "id\ttitle\tdepth\tstages\ttags"
     ids = [line.split("\t")[0] for line in lines[1:]]
     assert "boundaries" in ids
     assert len(ids) >= 26

@@ -35,7 +35,7 @@ def topic_yaml(topic_id: str, title: str, resources: str = "[]") -> str:
             summary: A short summary for members.
             groups: [general]
             stages: [forming]
-            intensity: light
+            depth: light
             check_in: ["What is one word for today?"]
             discussion:
               - prompt: What helps you most right now?
@@ -87,7 +87,7 @@ def test_built_in_catalog_has_what_the_brief_asks_for() -> None:
     for r in catalog.resources.values():
         if r.is_contact_line:
             assert r.last_verified is not None and r.source, r.id
-            assert r.phone or r.text, r.id
+            assert r.phone or r.sms, r.id
 
 
 def test_origin_names_the_layer_and_file() -> None:
@@ -247,7 +247,7 @@ def test_broken_workspace_file_is_reported_by_position(
         {
             "group/facilitate.yaml": PROFILE,
             "group/topics.yaml": topic_yaml("boundaries", "Ours").replace(
-                "intensity: light", "intensity: huge"
+                "depth: light", "depth: huge"
             ),
         }
     )
@@ -256,8 +256,8 @@ def test_broken_workspace_file_is_reported_by_position(
     assert res.exit_code == 2
     assert res.stdout == ""
     assert res.stderr == (
-        f"{group / 'topics.yaml'}:8:16: 'huge' is not allowed here; use one of: light, "
-        "moderate or deep (topics[0].intensity)\n"
+        f"{group / 'topics.yaml'}:8:12: 'huge' is not allowed here; use one of: light, "
+        "medium or deep (topics[0].depth)\n"
     )
 
 

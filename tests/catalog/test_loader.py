@@ -21,7 +21,7 @@ topics:
     summary: We talk about the small steps that help.
     groups: [general]
     stages: [forming]
-    intensity: light
+    depth: light
     check_in: ["What is one small thing that went well?"]
     discussion:
       - prompt: What helps you take a first step?
@@ -78,7 +78,7 @@ def test_unknown_field_points_at_the_key_and_suggests(tmp_path: Path) -> None:
     assert problems(tmp_path, "topics.yaml", text) == [
         "topics.yaml:3:5: missing field 'summary' (topics[0].summary)",
         "topics.yaml:5:5: unknown field 'sumary'; did you mean 'summary'? (allowed: id, title, "
-        "summary, tags, groups, stages, intensity, flags, introduction, check_in, discussion, "
+        "summary, tags, groups, stages, depth, flags, introduction, check_in, discussion, "
         "activities, check_out, facilitator_notes, watch_for, resources) (topics[0].sumary)",
     ]
 
@@ -114,7 +114,7 @@ def test_bad_slug_id(tmp_path: Path, bad: str) -> None:
 
 
 def test_bad_tag(tmp_path: Path) -> None:
-    text = TOPIC.replace("    intensity: light\n", "    intensity: light\n    tags: [ok, Not OK]\n")
+    text = TOPIC.replace("    depth: light\n", "    depth: light\n    tags: [ok, Not OK]\n")
     assert problems(tmp_path, "topics.yaml", text) == [
         "topics.yaml:9:16: 'Not OK' is not a valid id or tag: use lowercase letters, digits and "
         "single hyphens, like 'trust-after-betrayal' (topics[0].tags[1])"
@@ -123,13 +123,13 @@ def test_bad_tag(tmp_path: Path) -> None:
 
 def test_bad_enums(tmp_path: Path) -> None:
     text = TOPIC.replace("stages: [forming]", "stages: [forming, stormy]").replace(
-        "intensity: light", "intensity: extreme"
+        "depth: light", "depth: extreme"
     )
     assert problems(tmp_path, "topics.yaml", text) == [
         "topics.yaml:7:23: 'stormy' is not allowed here; use one of: forming, storming, norming, "
         "performing or adjourning (topics[0].stages[1])",
-        "topics.yaml:8:16: 'extreme' is not allowed here; use one of: light, moderate or deep "
-        "(topics[0].intensity)",
+        "topics.yaml:8:12: 'extreme' is not allowed here; use one of: light, medium or deep "
+        "(topics[0].depth)",
     ]
 
 
@@ -257,7 +257,7 @@ def test_crisis_line_needs_last_verified_and_a_number(tmp_path: Path) -> None:
     ]
     no_phone = RESOURCE + "    crisis: true\n    last_verified: 2026-11-01\n"
     assert problems(tmp_path, "resources.yaml", no_phone) == [
-        "resources.yaml:3:5: a helpline, emergency or crisis entry needs a phone or text "
+        "resources.yaml:3:5: a helpline, emergency or crisis entry needs a phone or an sms "
         "(resources[0])"
     ]
     ok = no_date + "    last_verified: 2026-11-01\n"
@@ -329,7 +329,7 @@ def test_several_problems_reported_at_once_in_file_order(tmp_path: Path) -> None
         "organisation, course, helpline, website, video, article, community, training or "
         "emergency (resources[1].kind)",
         "resources.yaml:14:5: unknown field 'descripton'; did you mean 'description'? (allowed: "
-        "id, title, kind, tags, region, audience, description, url, by, year, phone, text, "
+        "id, title, kind, tags, region, audience, description, url, by, year, phone, sms, "
         "hours, cost, languages, crisis, last_verified, source, source_url, verified, notes) "
         "(resources[1].descripton)",
     ]
@@ -387,3 +387,37 @@ def test_unknown_resource_reference_in_a_flow_list(tmp_path: Path) -> None:
         "'a-good-book'? (topics[0].resources[1])",
         f"{tmp_path / 'topics.yaml'}:13:42: no resource 'nothing-like-it' (topics[0].resources[2])",
     ]
+
+
+def test_names_from_0_1_still_load_with_a_note_at_their_place(tmp_path: Path) -> None:
+    old = TOPIC.replace("    depth: light\n", "    intensity: moderate\n")
+    path = tmp_path / "topics.yaml"
+    path.write_text(old, "utf-8")
+    loaded = load_file(path)
+    assert loaded.items[0].depth.value == "medium"
+    assert [str(n) for n in loaded.notes] == [
+        f"{path}:8:5: 'intensity' is now called 'depth'; rename the key (the old name still "
+        "works for now) (topics[0].intensity)",
+        f"{path}:8:16: 'moderate' is now 'medium' (the old word still works for now) "
+        "(topics[0].intensity)",
+    ]
+
+
+def test_the_old_sms_key_loads_with_a_note_and_both_keys_are_refused(tmp_path: Path) -> None:
+    entry = (
+        "version: 1\nresources:\n  - id: line\n    title: A line\n    kind: helpline\n"
+        "    region: GB\n    audience: everyone\n    description: Help by text.\n"
+        "    text: SHOUT to 85258\n    last_verified: 2026-11-30\n"
+        "    source_url: https://giveusashout.org/\n"
+    )
+    path = tmp_path / "resources.yaml"
+    path.write_text(entry, "utf-8")
+    loaded = load_file(path)
+    assert loaded.items[0].sms == "SHOUT to 85258"
+    assert [n.message for n in loaded.notes] == [
+        "'text' is now called 'sms'; rename the key (the old name still works for now)"
+    ]
+    path.write_text(entry.replace("    text:", "    sms: SHOUT to 85258\n    text:"), "utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_file(path)
+    assert "unknown field 'text'" in str(err.value.issues[0])

@@ -94,7 +94,7 @@ def test_the_themes_the_issue_names_are_all_there(catalog: Catalog) -> None:
     }  # fmt: skip
     assert wanted <= ids
     assert "adjourning" in catalog.topic("last-meeting").stages
-    assert catalog.topic("first-meeting").intensity.value == "light"
+    assert catalog.topic("first-meeting").depth.value == "light"
 
 
 def test_every_topic_that_suits_forming_has_light_prompts(catalog: Catalog) -> None:
@@ -136,7 +136,7 @@ def test_crisis_lines_for_every_launch_country(catalog: Catalog) -> None:
         assert any(r.crisis and r.kind != ResourceKind.EMERGENCY for r in here), region
     for r in catalog.resources.values():
         if r.is_contact_line:
-            assert (r.phone or r.text) and r.region and r.last_verified and r.source, r.id
+            assert (r.phone or r.sms) and r.region and r.last_verified and r.source, r.id
 
 
 def test_no_discontinued_service_is_listed(catalog: Catalog) -> None:

@@ -18,7 +18,7 @@ import yaml
 from facilitate.catalog import open_catalog
 from facilitate.catalog import quality as q
 from facilitate.catalog.layers import Catalog
-from facilitate.group.safety import EU_EEA, crisis_plan
+from facilitate.group.safety import EU_EEA, crisis_lines
 from facilitate.models.catalog import Topic
 from facilitate.render.filters import UNVERIFIED
 from tests.conftest import Run
@@ -232,13 +232,13 @@ def test_every_crisis_entry_has_a_contact_a_source_page_and_a_date(catalog: Cata
     lines = [r for r in catalog.resources.values() if r.is_contact_line]
     assert len(lines) >= 35
     for r in lines:
-        assert r.phone or r.text, r.id
+        assert r.phone or r.sms, r.id
         assert r.source_url and r.source_url.startswith("http"), r.id
         assert r.last_verified is not None, r.id
 
 
 def test_the_known_corrections_are_in(catalog: Catalog) -> None:
-    assert "HOME" in (catalog.resource("us-crisis-text-line").text or "")
+    assert "HOME" in (catalog.resource("us-crisis-text-line").sms or "")
     assert catalog.resource("ca-kids-help-phone").phone
     assert "999" in (catalog.resource("ie-emergency").phone or "")
     assert not catalog.resource("au-beyond-blue").crisis  # a support line, not a crisis line
@@ -275,10 +275,10 @@ def test_a_country_without_entries_gets_112_in_the_eu_and_a_directory_everywhere
     catalog: Catalog,
 ) -> None:
     assert "FR" in EU_EEA
-    france = crisis_plan(catalog, None, "FR")
+    france = crisis_lines(catalog, None, "FR")
     assert [r.phone for r in france.emergency] == ["112"]
     assert france.directories and "directory" in france.directories[0].title.lower()
-    japan = crisis_plan(catalog, None, "JP")
+    japan = crisis_lines(catalog, None, "JP")
     assert japan.emergency == [] and japan.directories
 
 

@@ -54,7 +54,7 @@ def test_schema_validates_the_built_in_file(run: Run, kind: str) -> None:
     [
         ("topics", lambda d: d["topics"][0].update(sumary="x"), "topics/0"),
         ("topics", lambda d: d["topics"][0].update(id="Not_A_Slug"), "topics/0/id"),
-        ("topics", lambda d: d["topics"][0].update(intensity="extreme"), "topics/0/intensity"),
+        ("topics", lambda d: d["topics"][0].update(depth="extreme"), "topics/0/depth"),
         ("topics", lambda d: d["topics"][0]["stages"].append("stormy"), "topics/0/stages/"),
         ("topics", lambda d: d["topics"][0].pop("summary"), "topics/0"),
         ("topics", lambda d: d.update(version=2), "version"),
@@ -89,7 +89,7 @@ def test_schema_and_loader_agree_on_bare_string_prompts(run: Run, tmp_path: Path
         "    summary: We talk about the small steps that help.\n"
         "    groups: [general]\n"
         "    stages: [forming]\n"
-        "    intensity: light\n"
+        "    depth: light\n"
         '    check_in: ["What went well this week?"]\n'
         "    discussion:\n"
         "      - prompt: What helps you take a first step?\n"

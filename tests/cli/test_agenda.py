@@ -19,7 +19,7 @@ from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog
 from facilitate.documents.agenda import AgendaRequest, build_agenda, load_script
 from facilitate.group.history import read_history
-from facilitate.group.safety import crisis_plan
+from facilitate.group.safety import crisis_lines
 from facilitate.models.base import Depth, Stage, text_key
 from facilitate.models.script import ScriptFile
 from facilitate.render.env import md_escape
@@ -260,7 +260,7 @@ def test_options_win_over_the_workspace_profile(run: Run, tree: Tree) -> None:
     ok(res)
     assert "60 minutes, for about 10 people." in res.stdout
     assert sum(r[3] for r in timeline(res.stdout)) == 60
-    us = crisis_plan(catalog(), None, "US")
+    us = crisis_lines(catalog(), None, "US")
     assert us.lines and all(md_escape(r.title) in res.stdout for r in us.lines)
     assert "Samaritans" not in res.stdout
     assert ":m=60:n=10:" in plan_id(res.stderr)
@@ -616,7 +616,7 @@ topics:
     summary: "[Click here](https://evil.example) and <b>bold</b> & more."
     groups: [general]
     stages: [norming]
-    intensity: light
+    depth: light
     introduction: "# Not a heading"
     check_in:
       - text: "<img src=x onerror=alert(1)> How are you?"

@@ -26,7 +26,7 @@ GOOD_TOPICS = """\
         summary: We talk about the small steps that help.
         groups: [general]
         stages: [forming]
-        intensity: light
+        depth: light
         check_in: ["What is one small thing that went well?"]
         discussion:
           - prompt: What helps you take a first step?

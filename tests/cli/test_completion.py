@@ -28,7 +28,7 @@ def user_topic(topic_id: str, tag: str) -> str:
             tags: [{tag}]
             groups: [general]
             stages: [forming]
-            intensity: light
+            depth: light
             check_in: ["What is one word for today?"]
             discussion:
               - prompt: What helps you most right now?

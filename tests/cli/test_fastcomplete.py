@@ -86,7 +86,7 @@ def test_the_shortcut_reads_the_user_catalog_named_on_the_line(tmp_path: Path) -
                     summary: Something local to talk about.
                     groups: [general]
                     stages: [norming]
-                    intensity: light
+                    depth: light
                     check_in: [What is one good thing from your week?]
                     discussion:
                       - prompt: What helps you most right now?

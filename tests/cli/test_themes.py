@@ -20,7 +20,7 @@ def test_themes_counts_and_matches(run: Run, workspace: Path) -> None:
     assert "| sleep | 3 | 2026-01-06 | 2026-02-03 | yes |" in res.stdout
     assert "| anger | 1 | 2026-01-06 | 2026-01-06 | no |" in res.stdout
     assert "| 2026-01 | 2 | 1 | 0 |" in res.stdout
-    assert "(`health-and-sleep`, moderate): sleep" in res.stdout
+    assert "(`health-and-sleep`, medium): sleep" in res.stdout
     since = run("themes", "--since", "2026-02-01")
     assert "Themes from 1 meeting since 2026-02-01." in since.stdout
     assert "No theme has come up at 2 meetings yet." in since.stdout

@@ -23,7 +23,7 @@ def test_list_is_tab_separated_when_piped(run: Run) -> None:
     res = run("topics", "list")
     assert res.exit_code == 0, res
     lines = res.stdout.splitlines()
-    assert lines[0] == "id\ttitle\tintensity\tstages\ttags"
+    assert lines[0] == "id\ttitle\tdepth\tstages\ttags"
     rows = [line.split("\t") for line in lines[1:]]
     catalog = open_catalog()
     assert [r[0] for r in rows] == list(catalog.topics.items)
@@ -33,7 +33,7 @@ def test_list_is_tab_separated_when_piped(run: Run) -> None:
     assert by_id["boundaries"] == [
         "boundaries",
         boundaries.title,
-        boundaries.intensity.value,
+        boundaries.depth.value,
         ", ".join(boundaries.stages),
         ", ".join(boundaries.tags),
     ]
@@ -98,7 +98,7 @@ def test_unknown_tag_lists_nothing(run: Run) -> None:
     assert topics_json(run, "--tag", "no-such-tag") == []
     res = run("topics", "list", "--tag", "no-such-tag")
     assert res.exit_code == 0
-    assert res.stdout == "id\ttitle\tintensity\tstages\ttags\n"
+    assert res.stdout == "id\ttitle\tdepth\tstages\ttags\n"
 
 
 def test_bad_group_is_one_line(run: Run) -> None:

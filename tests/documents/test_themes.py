@@ -47,4 +47,4 @@ def test_markdown_shows_a_chart_and_tables() -> None:
     text = render_themes(theme_report(HISTORY, topics()), "md")
     assert "```text\nsleep              ████████████████████████ 3\n" in text
     assert "| Month | sleep | anger | returning-to-work | money-worries |" in text
-    assert "Health, stress and sleep (`health-and-sleep`, moderate): sleep" in text
+    assert "Health, stress and sleep (`health-and-sleep`, medium): sleep" in text

@@ -22,7 +22,7 @@ from facilitate.planning.groups import (
     written_for,
 )
 from facilitate.planning.prompts import gather_candidates, select_prompts
-from facilitate.planning.season import SeriesRequest, candidate_topics, plan_series
+from facilitate.planning.season import SeasonRequest, candidate_topics, plan_season
 
 FOUR = (
     GroupType.BEREAVEMENT,
@@ -214,8 +214,8 @@ def test_a_first_bereavement_meeting_is_never_asked_to_look_ahead() -> None:
 @pytest.mark.parametrize("group", list(GroupType))
 @pytest.mark.parametrize("seed", [1, 7])
 def test_a_season_has_no_topic_from_another_groups_world(group: GroupType, seed: int) -> None:
-    request = SeriesRequest(sessions=10, start=dt.date(2027, 1, 5), seed=seed, group=group)
-    plan = plan_series(topics(), request)
+    request = SeasonRequest(sessions=10, start=dt.date(2027, 1, 5), seed=seed, group=group)
+    plan = plan_season(topics(), request)
     for entry in plan.entries:
         t = entry.topic
         assert fits(t.groups, group), (group, t.id)

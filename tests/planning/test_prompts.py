@@ -205,7 +205,7 @@ def _topic() -> Topic:
             "summary": "A demo topic.",
             "groups": ["general"],
             "stages": ["forming"],
-            "intensity": "light",
+            "depth": "light",
             "check_in": [{"text": "What brings you here?", "id": "demo-in"}],
             "discussion": [{"prompt": "What helps?"}],
             "check_out": ["What will you take away?"],

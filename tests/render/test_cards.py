@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import make_situation
 from facilitate.catalog import open_catalog
-from facilitate.group.safety import CrisisPlan
+from facilitate.group.safety import CrisisLines
 from facilitate.models.catalog import Situation
 from facilitate.planning.situations import (
     deck_situations,
@@ -33,7 +33,7 @@ NOWHERE = numbers_for(BUILTIN, None, None)
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("plan", [GB, NOWHERE], ids=["GB", "no-region"])
-def test_the_whole_deck_puts_two_to_four_cards_on_each_page(paper: str, plan: CrisisPlan) -> None:
+def test_the_whole_deck_puts_two_to_four_cards_on_each_page(paper: str, plan: CrisisLines) -> None:
     deck = deck_situations(BUILTIN)
     sheets = layout(deck, plan, paper, BUILTIN.resources.items)
     assert [s for sheet in sheets for column in sheet for s in column] == deck

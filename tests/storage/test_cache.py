@@ -28,7 +28,7 @@ topics:
     summary: Talking about one small step at a time.
     groups: [general]
     stages: [forming]
-    intensity: light
+    depth: light
     resources: [{resource}]
     check_in: [What is one word for today?]
     discussion:
@@ -219,20 +219,20 @@ def test_entries_of_the_json_format_are_removed(tmp_path: Path) -> None:
 
 def test_an_invalid_file_is_never_cached(tmp_path: Path) -> None:
     path = topics_file(tmp_path)
-    path.write_text(path.read_text("utf-8").replace("intensity: light", "intensity: loud"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("depth: light", "depth: loud"), "utf-8")
     age(path)
     for _ in range(2):
         with pytest.raises(CatalogError) as err:
             load_file_cached(path, KINDS["topics"])
         [issue] = err.value.issues
-        assert (issue.line, issue.column) == (8, 16)
+        assert (issue.line, issue.column) == (8, 12)
     assert entries() == []
 
 
 def test_an_invalid_catalog_reports_file_line_col_on_every_run(tmp_path: Path, run: Run) -> None:
     path = topics_file(tmp_path)
     text = path.read_text("utf-8").replace(
-        "    intensity: light\n", "    intensity: light\n    mood: calm\n"
+        "    depth: light\n", "    depth: light\n    mood: calm\n"
     )
     path.write_text(text, "utf-8")
     age(path)
@@ -348,7 +348,7 @@ def test_topic_summaries_match_the_topics_and_come_from_their_own_entry(tmp_path
     for key, topic in whole.items.items():
         assert second.items[key] == first.items[key] == TopicSummary.of(topic)
     row = second.items["small-steps"]
-    assert (row.intensity, row.stages, row.resources) == (
+    assert (row.depth, row.stages, row.resources) == (
         "light",
         ("forming",),
         ("who-peer-support-groups",),

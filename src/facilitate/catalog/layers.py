@@ -6,7 +6,7 @@ first time it is asked for, so a command that lists topics never reads the situa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -52,9 +52,14 @@ class Layered(Generic[T]):
 class Catalog:
     """Every catalog item a command can use, layered and cross-checked."""
 
-    def __init__(self, sources: Iterable[Source]) -> None:
+    def __init__(
+        self, sources: Iterable[Source], on_note: Callable[[Issue], None] | None = None
+    ) -> None:
         self.sources = list(sources)
         self._cache: dict[str, Layered[Any]] = {}
+        self.on_note = on_note
+        """Called once for each old name a file still uses (see ``loader.OLD_KEYS``)."""
+        self._noted: set[Issue] = set()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -85,6 +90,10 @@ class Catalog:
             except CatalogError as exc:
                 issues.extend(exc.issues)
                 continue
+            for issue in loaded.notes:
+                if self.on_note is not None and issue not in self._noted:
+                    self._noted.add(issue)
+                    self.on_note(issue)
             for index, item in enumerate(loaded.items):
                 key = item_key(item)
                 merged.items.pop(key, None)  # a replaced item takes the new one's place in order
@@ -195,8 +204,15 @@ def _get(layer: Layered[T], what: str, key: str) -> T:
         raise NotFoundError(did_you_mean(what, key, list(layer.items))) from None
 
 
-def open_catalog(catalog_dir: Path | None = None, workspace_dir: Path | None = None) -> Catalog:
-    """The layered catalog: built-in, then ``catalog_dir``, then the workspace folder."""
+def open_catalog(
+    catalog_dir: Path | None = None,
+    workspace_dir: Path | None = None,
+    on_note: Callable[[Issue], None] | None = None,
+) -> Catalog:
+    """The layered catalog: built-in, then ``catalog_dir``, then the workspace folder.
+
+    ``on_note`` hears of old names that still load (one :class:`Issue` each).
+    """
     sources = [Source("built-in", data_dir())]
     if catalog_dir is not None:
         if not catalog_dir.is_dir():
@@ -204,4 +220,4 @@ def open_catalog(catalog_dir: Path | None = None, workspace_dir: Path | None = N
         sources.append(Source("catalog", catalog_dir))
     if workspace_dir is not None:
         sources.append(Source("workspace", workspace_dir))
-    return Catalog(sources)
+    return Catalog(sources, on_note)

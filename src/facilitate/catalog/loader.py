@@ -34,7 +34,7 @@ class TopicSummary(NamedTuple):
 
     id: str
     title: str
-    intensity: str
+    depth: str
     stages: tuple[str, ...]
     tags: tuple[str, ...]
     groups: tuple[str, ...]
@@ -46,7 +46,7 @@ class TopicSummary(NamedTuple):
         return cls(
             topic.id,
             topic.title,
-            str(topic.intensity),
+            str(topic.depth),
             tuple(map(str, topic.stages)),
             tuple(topic.tags),
             tuple(map(str, topic.groups)),
@@ -78,6 +78,16 @@ KINDS: Final[dict[str, Kind]] = {
 }
 
 
+# Names that changed in 0.2: an old file still loads, with one note per place to update.
+OLD_KEYS: Final[dict[str, dict[str, str]]] = {
+    "resources": {"text": "sms"},
+    "topics": {"intensity": "depth"},
+}
+OLD_WORDS: Final[dict[str, dict[str, dict[str, str]]]] = {
+    "topics": {"depth": {"moderate": "medium"}},
+}
+
+
 @dataclass(frozen=True)
 class LoadedFile:
     """A validated catalog file: its items in order, and the parsed document for positions."""
@@ -87,6 +97,8 @@ class LoadedFile:
     kind: Kind
     items: tuple[Any, ...]
     doc: Document
+    notes: tuple[Issue, ...] = ()
+    """Old names that still work, each at its position, for the user to update."""
 
     def position_of(self, index: int, *rest: str | int) -> tuple[int, int]:
         return self.doc.position((self.kind.name, index, *rest))
@@ -122,6 +134,63 @@ def detect_kind(data: Any, path: Path) -> Kind | None:
     return None
 
 
+def upgrade_names(doc: Document, kind: Kind) -> tuple[Any, tuple[Issue, ...]]:
+    """The file's data with 0.1 names replaced by today's, and a note for each replacement.
+
+    A key is renamed only when its new name is not there too; with both, the old key is
+    left for validation to report as unknown, with its hint.
+    """
+    data = doc.data
+    keys = OLD_KEYS.get(kind.name, {})
+    words = OLD_WORDS.get(kind.name, {})
+    raw = data.get(kind.name) if isinstance(data, dict) else None
+    if not (keys or words) or not isinstance(raw, list):
+        return data, ()
+    notes: list[Issue] = []
+    items: list[Any] = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict):
+            item = dict(item)
+            for old, new in keys.items():
+                if old in item and new not in item:
+                    item[new] = item.pop(old)
+                    line, column = doc.position((kind.name, index, old), key=True)
+                    notes.append(
+                        Issue(
+                            doc.file,
+                            line,
+                            column,
+                            f"'{old}' is now called '{new}'; "
+                            "rename the key (the old name still works for now)",
+                            field_path((kind.name, index, old)),
+                        )
+                    )
+            for fname, renames in words.items():
+                value = item.get(fname)
+                if isinstance(value, str) and value in renames:
+                    item[fname] = renames[value]
+                    loc = (kind.name, index, old_key(keys, fname, raw[index]))
+                    line, column = doc.position(loc)
+                    notes.append(
+                        Issue(
+                            doc.file,
+                            line,
+                            column,
+                            f"'{value}' is now '{renames[value]}' "
+                            "(the old word still works for now)",
+                            field_path(loc),
+                        )
+                    )
+        items.append(item)
+    return {**data, kind.name: items}, tuple(notes)
+
+
+def old_key(keys: dict[str, str], name: str, raw: Any) -> str:
+    """The key ``name`` had in the file as written (its old name when that was used)."""
+    old = next((o for o, n in keys.items() if n == name), None)
+    return old if old is not None and isinstance(raw, dict) and old in raw else name
+
+
 def validate_document(doc: Document, kind: Kind, path: Path) -> LoadedFile:
     if doc.data is None:
         raise CatalogError(
@@ -134,14 +203,15 @@ def validate_document(doc: Document, kind: Kind, path: Path) -> LoadedFile:
     issues: list[Issue] = []
     items: tuple[Any, ...] = ()
     keys: list[str | None]
+    data, notes = upgrade_names(doc, kind)
     try:
-        parsed = kind.model.model_validate(doc.data)
+        parsed = kind.model.model_validate(data)
         items = tuple(getattr(parsed, kind.name))
         keys = [item_key(item) for item in items]
     except ValidationError as exc:
         issues.extend(validation_issues(exc, doc, kind.model))
         # Still report repeated ids, so that one run shows every problem in the file.
-        raw = doc.data.get(kind.name)
+        raw = data.get(kind.name)
         keys = [_raw_key(r, kind) for r in raw] if isinstance(raw, list) else []
     seen: dict[str, int] = {}
     for index, key in enumerate(keys):
@@ -165,7 +235,7 @@ def validate_document(doc: Document, kind: Kind, path: Path) -> LoadedFile:
             seen[key] = index
     if issues:
         raise CatalogError(issues)
-    return LoadedFile(path, doc.file, kind, items, doc)
+    return LoadedFile(path, doc.file, kind, items, doc, notes)
 
 
 def load_file(path: Path, kind: Kind | None = None, display: str | None = None) -> LoadedFile:

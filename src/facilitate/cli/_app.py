@@ -175,8 +175,12 @@ class Settings:
     def open(self) -> Any:
         """The layered catalog for this run."""
         from facilitate.catalog import open_catalog
+        from facilitate.render.controls import visible
 
-        return open_catalog(self.catalog, self.workspace_dir())
+        def on_note(issue: Any) -> None:
+            typer.echo(visible(f"note: {issue}"), err=True)
+
+        return open_catalog(self.catalog, self.workspace_dir(), on_note)
 
 
 def settings(ctx: typer.Context) -> Settings:

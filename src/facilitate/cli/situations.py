@@ -75,10 +75,10 @@ def show_situation(
     if as_json:
         print_json(situation.model_dump(mode="json"))
         return
-    plan = numbers_for(catalog, opts.profile(), region)
-    if situation.crisis and not plan.emergency:
-        note(_no_numbers(plan.region))
-    print_markdown(render_card(catalog, situation, plan))
+    crisis = numbers_for(catalog, opts.profile(), region)
+    if situation.crisis and not crisis.emergency:
+        note(_no_numbers(crisis.region))
+    print_markdown(render_card(catalog, situation, crisis))
 
 
 @app.command("cards")
@@ -108,11 +108,11 @@ def print_cards(
     catalog = opts.open()
     profile = opts.profile()
     cards = deck_situations(catalog, tag)
-    plan = numbers_for(catalog, profile, region)
-    if not plan.emergency:
-        note(_no_numbers(plan.region))
+    crisis = numbers_for(catalog, profile, region)
+    if not crisis.emergency:
+        note(_no_numbers(crisis.region))
     size = resolve_paper(paper, profile)
-    content = render_deck(catalog, cards, plan, chosen, size)
+    content = render_deck(catalog, cards, crisis, chosen, size)
     emit(content, output, chosen, force=force)
 
 

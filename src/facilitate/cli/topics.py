@@ -50,8 +50,8 @@ def list_topics(
     found = filter_topics(
         catalog.topic_summaries.values(), tag=tag, group=group, stage=stage, offered=offered
     )
-    rows = [[t.id, t.title, t.intensity, ", ".join(t.stages), ", ".join(t.tags)] for t in found]
-    print_table(f"{len(rows)} topics", ["id", "title", "intensity", "stages", "tags"], rows)
+    rows = [[t.id, t.title, t.depth, ", ".join(t.stages), ", ".join(t.tags)] for t in found]
+    print_table(f"{len(rows)} topics", ["id", "title", "depth", "stages", "tags"], rows)
 
 
 @app.command("show")

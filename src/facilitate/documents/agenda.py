@@ -234,13 +234,13 @@ def agenda_context(
 ) -> dict[str, Any]:
     """Everything the agenda templates show, for both audiences."""
     from facilitate.group.groundrules import current_rules
-    from facilitate.group.safety import crisis_plan
+    from facilitate.group.safety import crisis_lines
     from facilitate.planning.situations import relevant_situations
 
     script = load_script()
     topic = plan.topic
     rules, rules_label = current_rules(catalog, workspace_dir, profile)
-    crisis = crisis_plan(catalog, profile, region)
+    crisis = crisis_lines(catalog, profile, region)
     resources: list[Resource] = []
     if topic is not None:
         resources = [catalog.resources.items[r] for r in topic.resources]

@@ -47,7 +47,7 @@ def sheet_context(
     options: SheetOptions,
 ) -> dict[str, Any]:
     """Everything the ground-rules templates need, chosen and ordered."""
-    from facilitate.group.safety import crisis_plan
+    from facilitate.group.safety import crisis_lines
 
     if options.preset is not None:
         preset = catalog.preset(options.preset)
@@ -55,8 +55,8 @@ def sheet_context(
     else:
         rules, source = current_rules(catalog, workspace_dir, profile)
     paper = resolve_paper(options.paper, profile)
-    plan = crisis_plan(catalog, profile, options.region)
-    lines = plan.lines[:MAX_CRISIS_LINES]
+    crisis = crisis_lines(catalog, profile, options.region)
+    lines = crisis.lines[:MAX_CRISIS_LINES]
     signers = min(max(profile.size if profile else CONSENT_ROWS, 2), MAX_CONSENT_ROWS)
     name = (
         options.group_name
@@ -71,14 +71,14 @@ def sheet_context(
         "consent": options.consent,
         "reasons": options.reasons,
         "consent_rows": -(-signers // 3),  # each row has three places for initials and a date
-        "emergency": plan.emergency,
-        "emergency_numbers": " or ".join(plan.emergency_numbers),
-        "emergency_known": plan.emergency_known,
+        "emergency": crisis.emergency,
+        "emergency_numbers": " or ".join(crisis.emergency_numbers),
+        "emergency_known": crisis.emergency_known,
         "crisis_lines": lines,
-        "crisis_line_known": plan.crisis_line_known,
-        "local": [c for c in plan.local if c.phone][:MAX_LOCAL],
-        "blank_note": _blank_note(plan.emergency_known, plan.crisis_line_known),
-        "region": plan.region,
+        "crisis_line_known": crisis.crisis_line_known,
+        "local": [c for c in crisis.local if c.phone][:MAX_LOCAL],
+        "blank_note": _blank_note(crisis.emergency_known, crisis.crisis_line_known),
+        "region": crisis.region,
         "paper": paper,
         "large_print": options.large_print,
     }

@@ -24,14 +24,14 @@ from facilitate.models.workspace import HistoryFile, Profile
 from facilitate.planning.season import (
     INTERVALS,
     Phase,
-    PlanEntry,
-    SeriesHistory,
-    SeriesPlan,
-    SeriesRequest,
+    Season,
+    SeasonHistory,
+    SeasonMeeting,
+    SeasonRequest,
     forming_length,
     parse_date,
     parse_every,
-    plan_series,
+    plan_season,
 )
 
 PLAN_FORMATS = ("md", "html", "ics")
@@ -69,7 +69,7 @@ def _tags(values: Iterable[str], option: str, known: set[str]) -> frozenset[str]
 
 def series_history(
     history: HistoryFile, topics: Sequence[Topic], before: dt.date | None = None
-) -> SeriesHistory:
+) -> SeasonHistory:
     """The facts of the history the planner uses: meetings held, topics met on, themes.
 
     Meetings held are the days before the series starts (``before``): a first meeting whose
@@ -84,7 +84,7 @@ def series_history(
             covered[meeting.topic] = meeting.date
     pull = {k: tuple(v) for k, v in theme_pull(topics, history).items()}
     held = len(meeting_days(history, before))
-    return SeriesHistory(held, covered, pull)
+    return SeasonHistory(held, covered, pull)
 
 
 def read_workspace_history(workspace_dir: Path | None) -> HistoryFile:
@@ -102,7 +102,7 @@ def make_season(
     workspace_dir: Path | None,
     options: SeasonOptions,
     today: dt.date | None = None,
-) -> SeriesPlan:
+) -> Season:
     """Plan a series from the command-line options, the group profile and its history."""
     every = parse_every(options.every)
     today = today or dt.date.today()
@@ -114,7 +114,7 @@ def make_season(
     topics = catalog.topics.values()
     known = {tag for t in topics for tag in t.tags}
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 10**6)
-    request = SeriesRequest(
+    request = SeasonRequest(
         sessions=options.sessions,
         start=start,
         every=every,
@@ -130,7 +130,7 @@ def make_season(
         # The profile says the group is past forming: no first meeting, no forming run.
         held = max(history.meetings_held, forming_length(options.sessions))
         history = replace(history, meetings_held=held)
-    return plan_series(topics, request, history)
+    return plan_season(topics, request, history)
 
 
 def every_words(days: int) -> str:
@@ -139,40 +139,40 @@ def every_words(days: int) -> str:
     )
 
 
-def season_context(plan: SeriesPlan, paper: str = "a4") -> dict[str, Any]:
-    request = plan.request
+def season_context(season: Season, paper: str = "a4") -> dict[str, Any]:
+    request = season.request
     every = next((k for k, v in INTERVALS.items() if v == request.every), str(request.every))
     return {
-        "plan": plan,
-        "entries": plan.entries,
+        "season": season,
+        "entries": season.entries,
         "request": request,
         "every_words": every_words(request.every),
         "every": every,
         "group": request.group.value,
         "include_tags": sorted(request.include_tags),
         "exclude_tags": sorted(request.exclude_tags),
-        "themes": list(plan.recurring_themes),
+        "themes": list(season.recurring_themes),
         "paper": paper,
         "large_print": False,
     }
 
 
 def render_season(
-    plan: SeriesPlan,
+    season: Season,
     fmt: str,
     *,
     paper: str = "a4",
     stamp: dt.datetime | None = None,
     calendar_key: str = "",
 ) -> str | bytes:
-    """The plan as a Markdown or HTML document, or as iCalendar bytes."""
+    """The season as a Markdown or HTML document, or as iCalendar bytes."""
     if fmt == "ics":
-        from facilitate.render.icalendar import plan_to_ics
+        from facilitate.render.icalendar import season_to_ics
 
-        return plan_to_ics(plan, stamp=stamp, key=calendar_key)
+        return season_to_ics(season, stamp=stamp, key=calendar_key)
     from facilitate.render.env import render
 
-    return render("season", season_context(plan, paper), fmt)
+    return render("season", season_context(season, paper), fmt)
 
 
 def calendar_key(profile: Profile | None) -> str:
@@ -185,15 +185,15 @@ def calendar_key(profile: Profile | None) -> str:
 # -- agendas for every entry -------------------------------------------------------------------
 
 
-def agenda_path(directory: Path, entry: PlanEntry, fmt: str) -> Path:
+def agenda_path(directory: Path, entry: SeasonMeeting, fmt: str) -> Path:
     return directory / f"{entry.number:02d}-{entry.date.isoformat()}-{entry.topic.id}.{fmt}"
 
 
-def agenda_paths(plan: SeriesPlan, directory: Path, fmt: str, *, force: bool) -> list[Path]:
+def agenda_paths(season: Season, directory: Path, fmt: str, *, force: bool) -> list[Path]:
     """Where each entry's agenda goes; refuse before writing anything if one exists."""
     if directory.exists() and not directory.is_dir():
         raise UserError(f"--agendas {directory}: is a file, not a folder")
-    paths = [agenda_path(directory, e, fmt) for e in plan.entries]
+    paths = [agenda_path(directory, e, fmt) for e in season.entries]
     taken = [p for p in paths if p.exists()]
     if taken and not force:
         more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
@@ -207,7 +207,7 @@ def render_entry_agenda(
     catalog: Catalog,
     profile: Profile | None,
     workspace_dir: Path | None,
-    entry: PlanEntry,
+    entry: SeasonMeeting,
     fmt: str,
 ) -> str | bytes:
     """One entry's agenda, exactly as its printed command would make it."""

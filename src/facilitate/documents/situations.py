@@ -7,7 +7,7 @@ from typing import Any
 
 from facilitate.catalog.layers import Catalog
 from facilitate.errors import UserError
-from facilitate.group.safety import CrisisPlan
+from facilitate.group.safety import CrisisLines
 from facilitate.models.catalog import Resource, Situation
 from facilitate.render.cards import layout, metrics
 
@@ -19,14 +19,14 @@ def _card_resources(catalog: Catalog, situations: Sequence[Situation]) -> dict[s
     return {ref: items[ref] for s in situations for ref in s.resources if ref in items}
 
 
-def render_card(catalog: Catalog, situation: Situation, plan: CrisisPlan) -> str:
+def render_card(catalog: Catalog, situation: Situation, crisis: CrisisLines) -> str:
     """One card as Markdown, for the terminal (``situations show``)."""
     from facilitate.render.env import render
 
     context = {
         "s": situation,
         "resources": _card_resources(catalog, [situation]),
-        "plan": plan,
+        "crisis": crisis,
         "deck": False,
     }
     return render("situation", context, "md")
@@ -35,7 +35,7 @@ def render_card(catalog: Catalog, situation: Situation, plan: CrisisPlan) -> str
 def render_deck(
     catalog: Catalog,
     situations: Sequence[Situation],
-    plan: CrisisPlan,
+    crisis: CrisisLines,
     fmt: str,
     paper: str = "a4",
 ) -> str | bytes:
@@ -51,8 +51,8 @@ def render_deck(
     context: dict[str, Any] = {
         "cards": cards,
         "resources": resources,
-        "plan": plan,
-        "sheets": layout(cards, plan, paper, resources),
+        "crisis": crisis,
+        "sheets": layout(cards, crisis, paper, resources),
         "m": metrics(paper),
         "paper": paper,
         "large_print": False,

@@ -63,7 +63,7 @@ class Report:
 
 
 def _contact_line(r: Resource) -> str:
-    how = r.phone or (f"text {r.text}" if r.text else "")
+    how = r.phone or (f"text {r.sms}" if r.sms else "")
     return f"{r.title}: {how}" if how else r.title
 
 
@@ -88,12 +88,12 @@ def _catalog_findings(catalog: Catalog) -> tuple[list[Finding], bool]:
 def _crisis_findings(
     catalog: Catalog, profile: Profile | None, region: str | None, today: dt.date
 ) -> list[Finding]:
-    from facilitate.group.safety import crisis_plan
+    from facilitate.group.safety import crisis_lines
 
-    plan = crisis_plan(catalog, profile, region)
-    local = [c for c in plan.local if c.phone or c.details]
+    crisis = crisis_lines(catalog, profile, region)
+    local = [c for c in crisis.local if c.phone or c.details]
     out: list[Finding] = []
-    code = plan.region
+    code = crisis.region
     if local:
         labels = tuple(f"{c.label}: {c.phone or c.details}" for c in local)
         out.append(
@@ -125,7 +125,7 @@ def _crisis_findings(
                 )
             )
         return out
-    found = plan.emergency + plan.lines
+    found = crisis.emergency + crisis.lines
     if found:
         out.append(
             Finding(
@@ -137,10 +137,10 @@ def _crisis_findings(
         )
     gaps = [
         what
-        for what, have in (("emergency number", plan.emergency), ("crisis line", plan.lines))
+        for what, have in (("emergency number", crisis.emergency), ("crisis line", crisis.lines))
         if not have
     ]
-    directory = next(iter(plan.directories), None)
+    directory = next(iter(crisis.directories), None)
     if directory is not None:
         add_local += f", or find a line in {directory.title} ({directory.url})"
     if gaps:
@@ -178,7 +178,7 @@ def _crisis_findings(
                 tuple(f"{r.id} ({r.source_url or r.source})" for r in stale),
             )
         )
-    unverified = plan.unverified
+    unverified = crisis.unverified
     if unverified:
         out.append(
             Finding(
@@ -188,7 +188,7 @@ def _crisis_findings(
                 "could not be found on the service's own page; the printouts say to check "
                 "them locally, so check them before the meeting",
                 tuple(
-                    f"{r.id}: {r.phone or r.text} ({r.source_url or r.source})" for r in unverified
+                    f"{r.id}: {r.phone or r.sms} ({r.source_url or r.source})" for r in unverified
                 ),
             )
         )

@@ -23,7 +23,7 @@ DIRECTORY_TAG = "helpline-directory"
 
 
 @dataclass(frozen=True)
-class CrisisPlan:
+class CrisisLines:
     """What a facilitator needs at hand if someone is not safe."""
 
     region: str | None
@@ -47,7 +47,7 @@ class CrisisPlan:
     @property
     def emergency_numbers(self) -> list[str]:
         """The numbers to call in danger: the catalog's, then local ones labelled emergency."""
-        numbers = [str(e.phone or e.text) for e in self.emergency]
+        numbers = [str(e.phone or e.sms) for e in self.emergency]
         numbers += [c.phone for c in self.local if c.phone and labelled(c, "emergency")]
         return list(dict.fromkeys(numbers))
 
@@ -91,7 +91,9 @@ def _local(contacts: list[LocalContact], word: str) -> bool:
     return any(c.phone and labelled(c, word) for c in contacts)
 
 
-def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = None) -> CrisisPlan:
+def crisis_lines(
+    catalog: Catalog, profile: Profile | None, region: str | None = None
+) -> CrisisLines:
     """Emergency numbers first, then crisis lines, for the region (the option, else the profile)."""
     code = region or (profile.region if profile else None)
     emergency: list[Resource] = []
@@ -115,7 +117,7 @@ def crisis_plan(catalog: Catalog, profile: Profile | None, region: str | None = 
     directories = [
         r for r in catalog.resources.values() if r.region == "global" and DIRECTORY_TAG in r.tags
     ]
-    return CrisisPlan(
+    return CrisisLines(
         region=code,
         emergency=emergency,
         lines=lines,

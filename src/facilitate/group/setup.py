@@ -187,13 +187,13 @@ def init_workspace(folder: Path, profile: Profile) -> Path:
 
 def missing_lines(catalog: Catalog, region: str | None) -> list[str]:
     """What the catalog lacks for this region: "emergency number", "crisis line", both or none."""
-    from facilitate.group.safety import crisis_plan
+    from facilitate.group.safety import crisis_lines
 
     if not region:
         return ["emergency number", "crisis line"]
-    plan = crisis_plan(catalog, None, region)
+    crisis = crisis_lines(catalog, None, region)
     return [
         w
-        for w, have in (("emergency number", plan.emergency), ("crisis line", plan.lines))
+        for w, have in (("emergency number", crisis.emergency), ("crisis line", crisis.lines))
         if not have
     ]

@@ -55,12 +55,6 @@ class Depth(StrEnum):
     DEEP = "deep"
 
 
-class Intensity(StrEnum):
-    LIGHT = "light"
-    MODERATE = "moderate"
-    DEEP = "deep"
-
-
 class GroupType(StrEnum):
     GENERAL = "general"
     WORKPLACE_BULLYING = "workplace-bullying"

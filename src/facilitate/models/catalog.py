@@ -12,7 +12,6 @@ from facilitate.models.base import (
     ContentFlag,
     Depth,
     GroupType,
-    Intensity,
     Slug,
     Stage,
     Strict,
@@ -137,7 +136,8 @@ class Topic(Strict):
     """Group types the topic fits."""
     stages: list[Stage] = Field(min_length=1)
     """Stages of the group the topic suits."""
-    intensity: Intensity
+    depth: Depth
+    """light, medium or deep: how much the topic asks of the group (the same scale as prompts)."""
     flags: list[ContentFlag] = Field(default_factory=list)
     """What it touches (death, substances, work ...), so groups that leave that out skip it."""
     introduction: Text | None = None
@@ -189,8 +189,8 @@ class Resource(Strict):
     """Authors or publisher."""
     year: int | None = Field(default=None, ge=1800, le=2100)
     phone: Text | None = None
-    text: Text | None = None
-    """A text-message contact, such as "SHOUT to 85258"."""
+    sms: Text | None = None
+    """A text-message contact, such as "SHOUT to 85258" (called ``text`` before 0.2)."""
     hours: Text | None = None
     cost: Text | None = None
     languages: list[Text] = Field(default_factory=list)
@@ -210,8 +210,8 @@ class Resource(Strict):
     def _contact_rules(self) -> Resource:
         needs_check = self.crisis or self.kind in (ResourceKind.HELPLINE, ResourceKind.EMERGENCY)
         if needs_check:
-            if not (self.phone or self.text):
-                raise ValueError("a helpline, emergency or crisis entry needs a phone or text")
+            if not (self.phone or self.sms):
+                raise ValueError("a helpline, emergency or crisis entry needs a phone or an sms")
             if self.last_verified is None or (self.source is None and self.source_url is None):
                 raise ValueError(
                     "a helpline, emergency or crisis entry needs last_verified and source_url"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from facilitate.errors import UserError
-from facilitate.models.base import GroupType, Intensity, Stage
+from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import Topic
 from facilitate.planning.groups import allowed, offered, written_for
 
@@ -26,7 +26,7 @@ LAST_MEETING = "last-meeting"
 INTERVALS = {"1w": 7, "2w": 14, "4w": 28}
 MAX_SESSIONS = 60
 
-LEVEL = {Intensity.LIGHT: 0, Intensity.MODERATE: 1, Intensity.DEEP: 2}
+LEVEL = {Depth.LIGHT: 0, Depth.MEDIUM: 1, Depth.DEEP: 2}
 STAGE_ORDER = [Stage.FORMING, Stage.STORMING, Stage.NORMING, Stage.PERFORMING, Stage.ADJOURNING]
 
 # How much each soft wish weighs; smaller scores come first.
@@ -64,7 +64,7 @@ class Reason(StrEnum):
 
 
 @dataclass(frozen=True)
-class SeriesRequest:
+class SeasonRequest:
     sessions: int
     start: dt.date
     every: int = 14
@@ -79,7 +79,7 @@ class SeriesRequest:
 
 
 @dataclass(frozen=True)
-class SeriesHistory:
+class SeasonHistory:
     """What the workspace history tells the planner: facts only, no text."""
 
     meetings_held: int = 0
@@ -96,11 +96,11 @@ class Slot:
     phase: Phase
     stage: Stage
     target: float
-    """The intensity level this place in the series asks for: 0 light, 1 moderate, 2 deep."""
+    """The depth this place in the series asks for: 0 light, 1 medium, 2 deep."""
 
 
 @dataclass(frozen=True)
-class PlanEntry:
+class SeasonMeeting:
     number: int
     date: dt.date
     topic: Topic
@@ -125,9 +125,9 @@ class PlanEntry:
 
 
 @dataclass(frozen=True)
-class SeriesPlan:
-    request: SeriesRequest
-    entries: list[PlanEntry]
+class Season:
+    request: SeasonRequest
+    entries: list[SeasonMeeting]
     forming_sessions: int
     recurring_themes: tuple[str, ...] = ()
 
@@ -203,11 +203,11 @@ def closest_stage(topic: Topic, wanted: Stage) -> Stage:
     return min(topic.stages, key=lambda s: (abs(STAGE_ORDER.index(s) - pos), STAGE_ORDER.index(s)))
 
 
-def plan_series(
-    topics: Sequence[Topic], request: SeriesRequest, history: SeriesHistory | None = None
-) -> SeriesPlan:
+def plan_season(
+    topics: Sequence[Topic], request: SeasonRequest, history: SeasonHistory | None = None
+) -> Season:
     """Choose and order the topics of a series; raise UserError when the rules cannot be met."""
-    history = history or SeriesHistory()
+    history = history or SeasonHistory()
     n = request.sessions
     if not 1 <= n <= MAX_SESSIONS:
         raise UserError(f"--sessions {n}: plan between 1 and {MAX_SESSIONS} meetings")
@@ -240,11 +240,11 @@ def plan_series(
     ]
     recurring = sorted({name for pulls in history.pull.values() for name, _ in pulls})
     forming = sum(1 for s in slots if s.phase in (Phase.FIRST, Phase.FORMING))
-    return SeriesPlan(request, entries, forming, tuple(recurring))
+    return Season(request, entries, forming, tuple(recurring))
 
 
 def _cannot_plan(
-    request: SeriesRequest,
+    request: SeasonRequest,
     slots: Sequence[Slot],
     fixed: Mapping[int, Topic],
     middle: Sequence[Topic],
@@ -253,7 +253,7 @@ def _cannot_plan(
     repeats = "" if request.allow_repeats else ", or add --allow-repeats"
     open_slots = [s for s in slots if s.index not in fixed]
     forming = sum(1 for s in open_slots if s.phase is Phase.FORMING)
-    gentle = sum(1 for t in middle if LEVEL[t.intensity] < 2)
+    gentle = sum(1 for t in middle if LEVEL[t.depth] < 2)
     head = f"cannot plan {request.sessions} meetings"
     anchors = [
         name
@@ -268,11 +268,11 @@ def _cannot_plan(
         )
     if forming > gentle or (forming and not gentle):
         return (
-            f"{head}: the first {forming} need light or moderate topics and only {gentle} "
+            f"{head}: the first {forming} need light or medium topics and only {gentle} "
             f"fit this group{filters}; plan fewer sessions or drop an --exclude-tag"
         )
     return (
-        f"{head} so that intensity rises gently from light to deep; "
+        f"{head} so that depth rises gently from light to deep; "
         f"plan fewer sessions, drop an --exclude-tag{repeats}"
     )
 
@@ -282,20 +282,20 @@ def _allowed(
 ) -> bool:
     if not allowed(topic.flags, group, slot.stage, own=written_for(topic.groups, group)):
         return False
-    level = LEVEL[topic.intensity]
+    level = LEVEL[topic.depth]
     if slot.phase is Phase.FORMING and level == 2:
         return False
-    return not (previous is not None and LEVEL[previous.intensity] == 0 and level == 2)
+    return not (previous is not None and LEVEL[previous.depth] == 0 and level == 2)
 
 
 def _score(
     slot: Slot,
     topic: Topic,
-    request: SeriesRequest,
-    history: SeriesHistory,
+    request: SeasonRequest,
+    history: SeasonHistory,
     used: Sequence[Topic],
 ) -> float:
-    score = abs(LEVEL[topic.intensity] - slot.target)
+    score = abs(LEVEL[topic.depth] - slot.target)
     if slot.stage not in topic.stages:
         score += _OFF_STAGE
     if topic.id in history.covered:
@@ -305,11 +305,7 @@ def _score(
     if request.group is not GroupType.GENERAL and request.group in topic.groups:
         score -= _GROUP_FIT
     score -= min(_MAX_PULL, sum(w for _, w in history.pull.get(topic.id, ())))
-    if (
-        LEVEL[topic.intensity] == 2
-        and len(used) >= 2
-        and all(LEVEL[t.intensity] == 2 for t in used[-2:])
-    ):
+    if LEVEL[topic.depth] == 2 and len(used) >= 2 and all(LEVEL[t.depth] == 2 for t in used[-2:]):
         score += _DEEP_STREAK
     if any(t.id == topic.id for t in used):
         score += _REPEAT
@@ -323,12 +319,12 @@ def _search(
     slots: Sequence[Slot],
     fixed: Mapping[int, Topic],
     middle: Sequence[Topic],
-    request: SeriesRequest,
-    history: SeriesHistory,
+    request: SeasonRequest,
+    history: SeasonHistory,
 ) -> list[Topic] | None:
     """Depth-first, best score first: the greedy plan unless a rule forces a step back."""
     open_slots = [s for s in slots if s.index not in fixed]
-    gentle = [t for t in middle if LEVEL[t.intensity] < 2]
+    gentle = [t for t in middle if LEVEL[t.depth] < 2]
     forming = [s for s in open_slots if s.phase is Phase.FORMING]
     if not request.allow_repeats and (len(open_slots) > len(middle) or len(forming) > len(gentle)):
         return None
@@ -371,9 +367,9 @@ def _entry(
     slot: Slot,
     topic: Topic,
     before: Sequence[Topic],
-    request: SeriesRequest,
-    history: SeriesHistory,
-) -> PlanEntry:
+    request: SeasonRequest,
+    history: SeasonHistory,
+) -> SeasonMeeting:
     themes = tuple(name for name, _ in history.pull.get(topic.id, ()))
     reasons: list[Reason] = []
     if slot.phase is Phase.FIRST:
@@ -383,7 +379,7 @@ def _entry(
     else:
         if themes:
             reasons.append(Reason.THEMES)
-        level = LEVEL[topic.intensity]
+        level = LEVEL[topic.depth]
         if slot.phase is Phase.FORMING:
             reasons.append(Reason.FORMING if level == 0 else Reason.FORMING_MORE)
         else:
@@ -394,7 +390,7 @@ def _entry(
             reasons.append(Reason.REPEAT)
         elif topic.id in history.covered:
             reasons.append(Reason.COVERED)
-    return PlanEntry(
+    return SeasonMeeting(
         number=slot.index + 1,
         date=request.start + dt.timedelta(days=request.every * slot.index),
         topic=topic,
@@ -418,7 +414,7 @@ _MAIN = {
 }
 
 
-def explain(entry: PlanEntry) -> str:
+def explain(entry: SeasonMeeting) -> str:
     """The one-line reason for an entry, in plain words."""
     parts: list[str] = []
     if Reason.THEMES in entry.reasons:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.errors import UserError
-from facilitate.group.safety import CrisisPlan, crisis_plan
+from facilitate.group.safety import CrisisLines, crisis_lines
 from facilitate.models.catalog import Situation, Topic
 from facilitate.models.region import region_code
 from facilitate.models.workspace import Profile
@@ -164,6 +164,6 @@ def card_problems(s: Situation, resource_ids: Iterable[str]) -> list[str]:
 # -- the region's numbers ----------------------------------------------------------------------
 
 
-def numbers_for(catalog: Catalog, profile: Profile | None, region: str | None) -> CrisisPlan:
+def numbers_for(catalog: Catalog, profile: Profile | None, region: str | None) -> CrisisLines:
     """Emergency numbers and crisis lines for the option's region, else the profile's."""
-    return crisis_plan(catalog, profile, region_code(region))
+    return crisis_lines(catalog, profile, region_code(region))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from facilitate.models.catalog import Resource, Situation
 
 if TYPE_CHECKING:
-    from facilitate.group.safety import CrisisPlan
+    from facilitate.group.safety import CrisisLines
 
 
 _MM = 72 / 25.4  # points in a millimetre
@@ -99,7 +99,7 @@ def _text_lines(text: str, width_mm: float, size_pt: float, bold: bool = False) 
 
 def card_height(
     s: Situation,
-    plan: CrisisPlan,
+    crisis: CrisisLines,
     paper: str = "a4",
     resources: Mapping[str, Resource] | None = None,
 ) -> float:
@@ -131,8 +131,8 @@ def card_height(
     if s.crisis:
         box = inner - 4.8  # padding and the left border of the numbers box
         height += (1.8 + 2.5) * _MM
-        height += _text_lines(_numbers_lead(plan), box, m.font, bold=True) * body
-        height += items(_numbers_items(plan), box - m.indent)
+        height += _text_lines(_numbers_lead(crisis), box, m.font, bold=True) * body
+        height += items(_numbers_items(crisis), box - m.indent)
     return height * 1.02 + 1.5 * _MM
 
 
@@ -142,7 +142,7 @@ def _resource_line(r: Resource | None) -> str:
     from facilitate.render.filters import contact
 
     line = r.title + (f", {r.by}" if r.by else "")
-    if not r.url and (r.phone or r.text):
+    if not r.url and (r.phone or r.sms):
         line += f": {contact(r)}"
     return line
 
@@ -156,27 +156,27 @@ def _for_line(s: Situation) -> str:
     return f"For facilitators only. {tail}"
 
 
-def _numbers_lead(plan: CrisisPlan) -> str:
+def _numbers_lead(crisis: CrisisLines) -> str:
     """The words of the numbers box's first line, as the templates print them."""
-    if plan.emergency:
-        phones = " or ".join(r.phone or r.text or "" for r in plan.emergency)
+    if crisis.emergency:
+        phones = " or ".join(r.phone or r.sms or "" for r in crisis.emergency)
         return (
             f"If anyone is in danger now, call {phones} "
-            f"(the emergency number for {plan.region}). Crisis lines:"
+            f"(the emergency number for {crisis.region}). Crisis lines:"
         )
     return (
         "Emergency number: ______________ (add your local emergency number; "
-        f"none is known for {plan.region or 'XX'}). Crisis lines:"
+        f"none is known for {crisis.region or 'XX'}). Crisis lines:"
     )
 
 
-def _numbers_items(plan: CrisisPlan) -> list[str]:
+def _numbers_items(crisis: CrisisLines) -> list[str]:
     from facilitate.render.filters import contact
 
-    found = [f"{r.title}: {contact(r)}" for r in plan.lines]
-    if not plan.lines:
+    found = [f"{r.title}: {contact(r)}" for r in crisis.lines]
+    if not crisis.lines:
         found.append("Crisis line: ______________ (add a local crisis line)")
-    found += [f"{c.label}: {c.phone or ''} ({c.details or ''})" for c in plan.local]
+    found += [f"{c.label}: {c.phone or ''} ({c.details or ''})" for c in crisis.local]
     return found
 
 
@@ -188,7 +188,7 @@ Sheet = list[Column]
 
 def layout(
     cards: Sequence[Situation],
-    plan: CrisisPlan,
+    crisis: CrisisLines,
     paper: str = "a4",
     resources: Mapping[str, Resource] | None = None,
 ) -> list[Sheet]:
@@ -198,7 +198,7 @@ def layout(
     tall to share a page, or the deck has one card.
     """
     m = metrics(paper)
-    heights = [card_height(s, plan, paper, resources) for s in cards]
+    heights = [card_height(s, crisis, paper, resources) for s in cards]
     lone_cost = 1000  # a one-card page only when nothing else fits
     # best[i]: the cheapest plan for the first i cards, as (cost, pages of columns of indexes)
     best: list[tuple[int, list[list[list[int]]]] | None] = [None] * (len(cards) + 1)

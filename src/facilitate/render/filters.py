@@ -29,8 +29,8 @@ def contact(resource: Any) -> str:
     parts = []
     if resource.phone:
         parts.append(f"call {resource.phone}")
-    if resource.text:
-        parts.append(f"text {resource.text}")
+    if resource.sms:
+        parts.append(f"text {resource.sms}")
     line = " or ".join(parts)
     notes = [resource.hours] if resource.hours else []
     if not getattr(resource, "verified", True):

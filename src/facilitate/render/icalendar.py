@@ -1,4 +1,4 @@
-"""A series plan as an iCalendar file: one all-day event per meeting, topics only.
+"""A season of meetings as an iCalendar file: one all-day event per meeting, topics only.
 
 No names, no venue, no organiser or attendees: an event says which topic the group meets on and
 how to print its agenda. Event ids stay the same when the plan is made again, so a calendar app
@@ -12,10 +12,10 @@ import uuid
 
 from icalendar import Calendar, Event
 
-from facilitate.planning.season import SeriesPlan
+from facilitate.planning.season import Season
 from facilitate.render.controls import visible
 
-PRODID = "-//facilitate//series plan//EN"
+PRODID = "-//facilitate//season//EN"
 _NAMESPACE = uuid.UUID("6f1d2c1e-3b7a-5c4e-9a0d-2f8e7b6c5d4a")
 
 
@@ -24,7 +24,7 @@ def event_uid(key: str, start: dt.date, number: int) -> str:
     return f"{uuid.uuid5(_NAMESPACE, f'{key}/{start.isoformat()}/{number}')}@facilitate"
 
 
-def plan_to_ics(plan: SeriesPlan, *, stamp: dt.datetime | None = None, key: str = "") -> bytes:
+def season_to_ics(season: Season, *, stamp: dt.datetime | None = None, key: str = "") -> bytes:
     """The whole series as iCalendar (RFC 5545) bytes."""
     when = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
@@ -32,9 +32,9 @@ def plan_to_ics(plan: SeriesPlan, *, stamp: dt.datetime | None = None, key: str 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    for entry in plan.entries:
+    for entry in season.entries:
         event = Event()
-        event.add("uid", event_uid(key, plan.request.start, entry.number))
+        event.add("uid", event_uid(key, season.request.start, entry.number))
         event.add("dtstamp", when)
         event.add("dtstart", entry.date)
         event.add("dtend", entry.date + dt.timedelta(days=1))

@@ -37,6 +37,7 @@ Set ``FACILITATE_NO_CACHE=1`` to read every file from YAML (the benchmark's "no 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -54,11 +55,11 @@ from typing import Any, Final, TypeVar, cast
 
 from facilitate import __version__
 from facilitate.catalog.loader import Kind, LoadedFile, load_file
-from facilitate.errors import UserError
+from facilitate.errors import Issue, UserError
 from facilitate.storage.paths import cache_dir, private
 from facilitate.storage.yaml import Document, read_document
 
-FORMAT: Final = 3
+FORMAT: Final = 4
 RACY_NS: Final = 2_000_000_000
 """A file changed less than this long before it is read is not cached."""
 FREEZE_AFTER: Final = 200_000
@@ -161,18 +162,20 @@ def load_file_cached(path: Path, kind: Kind, display: str | None = None) -> Load
     """Like :func:`facilitate.catalog.loader.load_file`, from the cache when it is still valid."""
     fresh: list[LoadedFile] = []
 
-    def load() -> tuple[Any, ...]:
+    def load() -> tuple[tuple[Any, ...], tuple[Issue, ...]]:
         fresh.append(load_file(path, kind, display))
-        return fresh[0].items
+        return fresh[0].items, fresh[0].notes
 
     def accept(value: object) -> bool:
-        return isinstance(value, tuple) and all(isinstance(i, kind.item_model) for i in value)
+        return _pair_of(value, kind.item_model)
 
-    items = cached(path, kind.name, load, accept)
+    items, notes = cached(path, kind.name, load, accept)
     if fresh:
         return fresh[0]
     name = display or str(path)
-    return LoadedFile(path, name, kind, items, LazyDocument(path, name))
+    # Notes name the file as the user asked for it this time, not as it was when cached.
+    notes = tuple(dataclasses.replace(n, file=name) for n in notes)
+    return LoadedFile(path, name, kind, items, LazyDocument(path, name), notes)
 
 
 def load_summaries_cached(path: Path, kind: Kind, display: str | None = None) -> LoadedFile:
@@ -186,17 +189,31 @@ def load_summaries_cached(path: Path, kind: Kind, display: str | None = None) ->
         raise ValueError(f"{kind.name} have no summary")
     full: list[LoadedFile] = []
 
-    def load() -> tuple[Any, ...]:
+    def load() -> tuple[tuple[Any, ...], tuple[Issue, ...]]:
         full.append(load_file_cached(path, kind, display))
-        return tuple(summary.of(item) for item in full[0].items)
+        return tuple(summary.of(item) for item in full[0].items), full[0].notes
 
     def accept(value: object) -> bool:
-        return isinstance(value, tuple) and all(isinstance(i, summary) for i in value)
+        return _pair_of(value, summary)
 
-    rows = cached(path, f"{kind.name}-summary", load, accept)
+    rows, notes = cached(path, f"{kind.name}-summary", load, accept)
     name = display or str(path)
     doc = full[0].doc if full else LazyDocument(path, name)
-    return LoadedFile(path, name, kind, rows, doc)
+    notes = tuple(dataclasses.replace(n, file=name) for n in notes)
+    return LoadedFile(path, name, kind, rows, doc, notes)
+
+
+def _pair_of(value: object, item_type: type) -> bool:
+    """Whether a cache entry is (items of ``item_type``, notes), as the loaders store them."""
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    items, notes = value
+    return (
+        isinstance(items, tuple)
+        and all(isinstance(i, item_type) for i in items)
+        and isinstance(notes, tuple)
+        and all(isinstance(n, Issue) for n in notes)
+    )
 
 
 def _key(absolute: Path, label: str, st: os.stat_result) -> bytes:
