@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+
+_MARK = "\x1e"
+_FIELD = re.compile(_MARK + r"([a-z_]+)" + _MARK)
+
+
+def field_ref(name: str) -> str:
+    """A field named in a message, for the front end to word (the CLI: as its option).
+
+    The core names what was wrong by field (``start``, ``force``); it never knows that the
+    command line spells it ``--start``. ``str()`` of the error shows the plain field name;
+    the CLI shows the option of the command that ran.
+    """
+    return f"{_MARK}{name}{_MARK}"
+
+
+def worded(message: str, word: Callable[[str], str] | None = None) -> str:
+    """The message with each :func:`field_ref` replaced by ``word(name)`` (default: the name)."""
+    return _FIELD.sub(lambda m: word(m.group(1)) if word else m.group(1), message)
 
 
 class ExitCode(IntEnum):
@@ -42,10 +61,16 @@ class FacilitateError(Exception):
 
 
 class UserError(FacilitateError):
-    """Something the user can fix: bad input, a missing file, a refused overwrite."""
+    """Something the user can fix: bad input, a missing file, a refused overwrite.
 
-    def lines(self) -> list[str]:
-        return [str(self)]
+    The message may name fields with :func:`field_ref`; :meth:`lines` words them.
+    """
+
+    def __str__(self) -> str:
+        return worded(super().__str__())
+
+    def lines(self, word: Callable[[str], str] | None = None) -> list[str]:
+        return [worded(super().__str__(), word)]
 
 
 class CatalogError(UserError):
@@ -55,8 +80,8 @@ class CatalogError(UserError):
         self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.column))
         super().__init__("\n".join(str(i) for i in self.issues))
 
-    def lines(self) -> list[str]:
-        return [str(i) for i in self.issues]
+    def lines(self, word: Callable[[str], str] | None = None) -> list[str]:
+        return [worded(str(i), word) for i in self.issues]
 
 
 class TemplateError(UserError):

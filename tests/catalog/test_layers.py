@@ -261,15 +261,20 @@ def test_broken_workspace_file_is_reported_by_position(
     )
 
 
-def test_profile_region_uk_gets_the_gb_hint(tmp_path: Path) -> None:
+def test_profile_region_uk_means_gb_and_an_unknown_code_is_refused(tmp_path: Path) -> None:
     from facilitate.group.workspace import read_model
     from facilitate.models.workspace import Profile
 
     path = tmp_path / "facilitate.yaml"
     path.write_text(PROFILE + "region: UK\n", encoding="utf-8")
+    assert read_model(path, Profile).region == "GB"
+    path.write_text(PROFILE + "region: G1\n", encoding="utf-8")
     with pytest.raises(CatalogError) as info:
         read_model(path, Profile)
-    assert info.value.lines() == [f"{path}:3:9: use GB for the United Kingdom (ISO 3166) (region)"]
+    assert info.value.lines() == [
+        f"{path}:3:9: 'G1' is not a country code; did you mean 'GB'? (use global, EU, two "
+        "letters such as US, CA, GB, IE, AU or NZ; UK means GB) (region)"
+    ]
 
 
 def test_replaced_item_references_are_checked_against_all_layers(

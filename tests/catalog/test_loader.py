@@ -169,24 +169,27 @@ def test_activity_needs_steps(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("region", "code"), [("UK", "GB"), ("us", "US"), ("Global", "global")])
+def test_regions_are_read_as_every_command_reads_them(
+    tmp_path: Path, region: str, code: str
+) -> None:
+    path = tmp_path / "resources.yaml"
+    path.write_text(textwrap.dedent(RESOURCE.replace("region: global", f"region: {region}")))
+    assert load_file(path).items[0].region == code
+
+
 @pytest.mark.parametrize(
     ("region", "message"),
     [
-        ("UK", "use GB for the United Kingdom (ISO 3166)"),
         (
-            "Global",
-            "'Global' is not a region: use 'global' or a two-letter country code in capitals "
-            "(US, CA, GB, IE, AU, NZ)",
+            "XX",
+            "'XX' is not a country code (use global, EU, two letters such as US, CA, GB, IE, AU "
+            "or NZ; UK means GB)",
         ),
         (
             "usa",
-            "'usa' is not a region: use 'global' or a two-letter country code in capitals "
-            "(US, CA, GB, IE, AU, NZ)",
-        ),
-        (
-            "us",
-            "'us' is not a region: use 'global' or a two-letter country code in capitals "
-            "(US, CA, GB, IE, AU, NZ)",
+            "'usa' is not a country code; did you mean 'US'? (use global, EU, two letters such "
+            "as US, CA, GB, IE, AU or NZ; UK means GB)",
         ),
     ],
 )
@@ -216,9 +219,10 @@ def test_duplicate_ids(tmp_path: Path) -> None:
 
 def test_duplicate_ids_are_reported_with_other_problems(tmp_path: Path) -> None:
     items = RESOURCE.split("resources:\n", 1)[1]
-    text = RESOURCE.replace("region: global", "region: UK") + items + items
+    text = RESOURCE.replace("region: global", "region: XX") + items + items
     assert problems(tmp_path, "resources.yaml", text) == [
-        "resources.yaml:6:13: use GB for the United Kingdom (ISO 3166) (resources[0].region)",
+        "resources.yaml:6:13: 'XX' is not a country code (use global, EU, two letters such as "
+        "US, CA, GB, IE, AU or NZ; UK means GB) (resources[0].region)",
         "resources.yaml:9:9: duplicate id 'a-good-book': already used on line 3 (resources[1].id)",
         "resources.yaml:15:9: duplicate id 'a-good-book': already used on line 3 (resources[2].id)",
     ]
@@ -310,7 +314,7 @@ def test_several_problems_reported_at_once_in_file_order(tmp_path: Path) -> None
           - id: First
             title: One
             kind: book
-            region: UK
+            region: XX
             audience: everyone
             description: A book.
           - id: second
@@ -323,7 +327,8 @@ def test_several_problems_reported_at_once_in_file_order(tmp_path: Path) -> None
     assert problems(tmp_path, "resources.yaml", text) == [
         "resources.yaml:3:9: 'First' is not a valid id or tag: use lowercase letters, digits and "
         "single hyphens, like 'trust-after-betrayal' (resources[0].id)",
-        "resources.yaml:6:13: use GB for the United Kingdom (ISO 3166) (resources[0].region)",
+        "resources.yaml:6:13: 'XX' is not a country code (use global, EU, two letters such as "
+        "US, CA, GB, IE, AU or NZ; UK means GB) (resources[0].region)",
         "resources.yaml:9:5: missing field 'description' (resources[1].description)",
         "resources.yaml:11:11: 'leaflet' is not allowed here; use one of: guide, book, "
         "organisation, course, helpline, website, video, article, community, training or "

@@ -107,7 +107,7 @@ def test_schema_and_loader_agree_on_bare_string_prompts(run: Run, tmp_path: Path
 def test_workspace_schemas(run: Run) -> None:
     profile = schema_of(run, "profile")
     assert errors(profile, {"version": 1, "name": "Test group"}) == []
-    assert errors(profile, {"version": 1, "name": "Test group", "region": "UK"}) != []
+    assert errors(profile, {"version": 1, "name": "Test group", "region": "USA"}) != []
     assert errors(profile, {"version": 1}) != []
     rules = schema_of(run, "groundrules")
     good = {"version": 1, "rules": [{"id": "one-voice", "text": "One person speaks at a time."}]}

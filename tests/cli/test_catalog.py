@@ -103,9 +103,10 @@ MALFORMED: list[tuple[str, str | bytes, str]] = [
     ),
     (
         "resources.yaml",
-        "version: 1\nresources:\n  - id: x\n    title: X\n    kind: book\n    region: UK\n"
+        "version: 1\nresources:\n  - id: x\n    title: X\n    kind: book\n    region: XX\n"
         "    audience: everyone\n    description: A book.\n",
-        "resources.yaml:6:13: use GB for the United Kingdom (ISO 3166) (resources[0].region)",
+        "resources.yaml:6:13: 'XX' is not a country code (use global, EU, two letters such as "
+        "US, CA, GB, IE, AU or NZ; UK means GB) (resources[0].region)",
     ),
     ("notes.yaml", "a: 1\n", f"notes.yaml:1:1: {NOT_A_CATALOG}"),
     ("list.yaml", "- a\n- b\n", f"list.yaml:1:1: {NOT_A_CATALOG}"),
@@ -116,8 +117,9 @@ MALFORMED: list[tuple[str, str | bytes, str]] = [
     ),
     (
         "facilitate.yaml",
-        "version: 1\nname: Test group\nregion: UK\n",
-        "facilitate.yaml:3:9: use GB for the United Kingdom (ISO 3166) (region)",
+        "version: 1\nname: Test group\nregion: XX\n",
+        "facilitate.yaml:3:9: 'XX' is not a country code (use global, EU, two letters such as "
+        "US, CA, GB, IE, AU or NZ; UK means GB) (region)",
     ),
     (
         "facilitate.yaml",
@@ -368,3 +370,23 @@ def test_stats_per_group_type(run: Run) -> None:
     row = next(ln for ln in res.stdout.splitlines() if ln.startswith("| bereavement |"))
     b = data["by_group"]["bereavement"]
     assert row == f"| bereavement | {b['written_for']} | {b['fit']} | {b['prompts_left_out']} |"
+
+
+def test_an_old_name_still_loads_with_a_note_at_its_place(run: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "resources.yaml").write_text(
+        "version: 1\nresources:\n  - id: our-line\n    title: Our line\n    kind: helpline\n"
+        "    region: GB\n    audience: everyone\n    description: Help by text.\n"
+        "    text: SHOUT to 85258\n    last_verified: 2026-11-30\n"
+        "    source_url: https://giveusashout.org/\n",
+        "utf-8",
+    )
+    for _ in range(2):  # the second run reads the cache: the note stays
+        res = run("--catalog", str(mine), "resources", "show", "our-line")
+        assert res.exit_code == 0, res
+        assert "SHOUT to 85258" in res.stdout
+        assert res.stderr == (
+            f"note: {mine / 'resources.yaml'}:9:5: 'text' is now called 'sms'; rename the key "
+            "(the old name still works for now) (resources[0].text)\n"
+        )

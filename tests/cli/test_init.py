@@ -205,7 +205,7 @@ def test_init_on_a_terminal_asks_again_after_a_bad_answer(
     assert res.exit_code == 0, res
     shown = res.stdout + res.stderr
     assert "'book-club' is not allowed here" in shown
-    assert "is not a region" in shown
+    assert "is not a country code" in shown
     assert "must be at least 20" in shown
     data = read_profile(tmp_path / "facilitate.yaml")
     assert (data["group_type"], data["region"], data["minutes"]) == ("mental-health", "US", 60)

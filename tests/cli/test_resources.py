@@ -106,7 +106,7 @@ def test_each_country_has_crisis_lines(run: Run, region: str) -> None:
 
 
 def test_country_without_entries_lists_only_global(run: Run) -> None:
-    assert {r["region"] for r in resources_json(run, "--region", "ZZ")} == {"global"}
+    assert {r["region"] for r in resources_json(run, "--region", "JP")} == {"global"}
 
 
 @pytest.mark.parametrize("region", ["usa", "U", "12", "United Kingdom"])
@@ -114,9 +114,10 @@ def test_malformed_region_is_one_line(run: Run, region: str) -> None:
     res = run("resources", "list", "--region", region)
     assert res.exit_code == 2
     assert res.stdout == ""
+    hint = "" if region == "12" else "; did you mean 'US'?"
     assert res.stderr == (
-        f"facilitate: --region '{region}' is not a country code; use global or two letters "
-        "such as US, CA, GB, IE, AU or NZ\n"
+        f"facilitate: --region '{region}' is not a country code{hint} (use global, EU, two "
+        "letters such as US, CA, GB, IE, AU or NZ; UK means GB)\n"
     )
 
 

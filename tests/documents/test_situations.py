@@ -77,5 +77,5 @@ def test_markdown_of_cards_and_decks_passes_the_linter(tmp_path: Path) -> None:
 def test_a_deck_needs_cards_and_a_known_paper() -> None:
     with pytest.raises(UserError, match="no situation cards"):
         render_deck(BUILTIN, [], GB, "md")
-    with pytest.raises(UserError, match="--paper 'a5'"):
+    with pytest.raises(UserError, match="paper a5: choose a4 or letter"):
         render_deck(BUILTIN, CARDS, GB, "html", paper="a5")

@@ -77,8 +77,8 @@ def test_region_codes_are_normalised() -> None:
 def test_bad_answers_name_the_option(tmp_path: Path, answers: Answers, option: str) -> None:
     with pytest.raises(UserError) as info:
         build_profile(tmp_path, answers)
-    message = str(info.value)
-    assert message.startswith(f"{option}: ")
+    message = info.value.lines(lambda name: "--" + name.replace("_", "-"))[0]
+    assert message.startswith(f"{option}"), message
     assert "\n" not in message
 
 
@@ -131,7 +131,7 @@ def test_one_answer_is_checked_as_the_file_would_be() -> None:
     for field, value, words in [
         ("minutes", "ten", "not a whole number"),
         ("size", "99", "at most 60"),
-        ("region", "france", "is not a region"),
+        ("region", "france", "is not a country code"),
     ]:
         with pytest.raises(UserError, match=words):
             check_answer(field, value)

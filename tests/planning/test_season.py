@@ -181,7 +181,7 @@ def test_a_new_general_group_always_gets_a_plan(sessions: int, seed: int) -> Non
     # repeats: the planner says so, and with repeats allowed the plan always comes.
     request = SeasonRequest(sessions=sessions, start=START, seed=seed)
     if sessions > len(candidate_topics(topics(), GroupType.GENERAL)):
-        with pytest.raises(UserError, match="plan fewer sessions, or add --allow-repeats"):
+        with pytest.raises(UserError, match="plan fewer sessions, or add allow_repeats"):
             plan_season(topics(), request)
         request = dataclasses.replace(request, allow_repeats=True)
     plan = plan_season(topics(), request)
@@ -332,10 +332,10 @@ def test_closest_stage_and_parsers() -> None:
     assert closest_stage(topic, Stage.FORMING) is Stage.STORMING
     assert closest_stage(topic, Stage.PERFORMING) is Stage.PERFORMING
     assert parse_every("2W") == 14
-    assert parse_date("2026-03-09", "--start") == dt.date(2026, 3, 9)
-    with pytest.raises(UserError, match=r"^--every 3w: choose from 1w, 2w, 4w$"):
+    assert parse_date("2026-03-09", "start") == dt.date(2026, 3, 9)
+    with pytest.raises(UserError, match=r"^every 3w: choose from 1w, 2w, 4w$"):
         parse_every("3w")
-    with pytest.raises(UserError, match=r"^--start 9/3/26: use a date such as"):
-        parse_date("9/3/26", "--start")
+    with pytest.raises(UserError, match=r"^start 9/3/26: use a date such as"):
+        parse_date("9/3/26", "start")
     with pytest.raises(UserError, match="between 1 and 60"):
         plan_season(topics(), SeasonRequest(sessions=0, start=START))

@@ -215,7 +215,7 @@ def test_log_entry_shape() -> None:
     )
     with pytest.raises(UserError, match="at least one theme"):
         make_log_entry(date=dt.date(2026, 1, 6), themes=" , ")
-    with pytest.raises(UserError, match="--attendance -1"):
+    with pytest.raises(UserError, match="attendance -1"):
         make_log_entry(date=dt.date(2026, 1, 6), themes="x", attendance=-1)
 
 

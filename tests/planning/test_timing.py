@@ -196,7 +196,7 @@ def test_thirty_minutes_is_refused_in_one_line() -> None:
 
 
 def test_a_topic_is_needed_unless_it_is_a_first_meeting() -> None:
-    with pytest.raises(UserError, match="--topic"):
+    with pytest.raises(UserError, match="topic"):
         plan(AgendaOptions(topic=None))
     assert plan(AgendaOptions(topic=None, first_meeting=True)).slot("discussion") is None
 

@@ -141,5 +141,5 @@ def test_paper_comes_from_the_option_then_the_profile_then_a4() -> None:
     assert resolve_paper(None) == "a4"
     assert resolve_paper(None, letter) == "letter"
     assert resolve_paper("A4", letter) == "a4"
-    with pytest.raises(UserError, match="--paper a5: choose a4 or letter"):
+    with pytest.raises(UserError, match="paper a5: choose a4 or letter"):
         resolve_paper("a5")

@@ -87,7 +87,7 @@ def test_write_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     with pytest.raises(UserError) as info:
         write_new(target, "second\n")
     assert str(info.value) == (
-        f"{target}: already exists; use --force to replace it (a backup is kept)"
+        f"{target}: already exists; use force to replace it (a backup is kept)"
     )
     assert target.read_text(encoding="utf-8") == "first\n"
     assert not target.with_name("groundrules.yaml.bak").exists()

@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Resource, ResourceKind, Topic
 
@@ -69,7 +69,7 @@ def filter_topics(
     if tag:
         topics = [t for t in topics if _has_tag(t.tags, tag)]
     if group:
-        wanted_group = parse_choice(GroupType, group, "--group")
+        wanted_group = parse_choice(GroupType, group, field_ref("group"))
         topics = [
             t
             for t in topics
@@ -77,7 +77,7 @@ def filter_topics(
             and (offered is None or offered(t.groups, t.flags, wanted_group))
         ]
     if stage:
-        wanted_stage = parse_choice(Stage, stage, "--stage")
+        wanted_stage = parse_choice(Stage, stage, field_ref("stage"))
         topics = [t for t in topics if wanted_stage in t.stages]
     return topics
 
@@ -94,7 +94,7 @@ def filter_resources(
     if tag:
         found = [r for r in found if _has_tag(r.tags, tag)]
     if kind:
-        wanted = parse_choice(ResourceKind, kind, "--kind")
+        wanted = parse_choice(ResourceKind, kind, field_ref("kind"))
         found = [r for r in found if r.kind == wanted]
     if region:
         code = normalise_region(region)
@@ -146,17 +146,10 @@ def local_resources(
 
 
 def normalise_region(region: str) -> str:
-    """``global`` or a two-letter country code (UK means GB), or one clear line."""
-    code = region.strip()
-    if code.lower() == "global":
-        return "global"
-    code = code.upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise UserError(
-            f"--region '{region}' is not a country code; use global or two letters such as "
-            "US, CA, GB, IE, AU or NZ"
-        )
-    return "GB" if code == "UK" else code
+    """``global``, ``EU`` or a country code (UK means GB), or one clear line."""
+    from facilitate.models.region import EU, EVERYWHERE, parse_region
+
+    return parse_region(region, also=(EVERYWHERE, EU)) or EVERYWHERE
 
 
 def _haystack(r: Resource) -> str:

@@ -37,6 +37,9 @@ class FacilitateGroup(TyperGroup):
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             speed_up(command, ctx)
+            # Before the command runs, so that its notes word fields as its options too.
+            RUNNING.clear()
+            RUNNING.update(option_names(command))
         return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
@@ -144,11 +147,40 @@ def _build(name: str, target: Any) -> Any:
     return command
 
 
+def option_names(command: Any) -> dict[str, str]:
+    """``{"start": "--start", "as_json": "--json", "topic_id": "TOPIC"}`` for a command."""
+    names: dict[str, str] = {}
+    for param in getattr(command, "params", ()):
+        if param.name is None:
+            continue
+        opts = [o for o in getattr(param, "opts", ()) if o.startswith("-")]
+        if opts:
+            longs = [o for o in opts if o.startswith("--")]
+            names[param.name] = max(longs or opts, key=len)
+        else:  # an argument: its metavar, as the help shows it
+            names[param.name] = getattr(param, "metavar", None) or param.name.upper()
+    return names
+
+
+RUNNING: dict[str, str] = {}
+"""The running command's parameters and how its command line spells them (``option_names``)."""
+
+
+def option_word(name: str) -> str:
+    """A field the core named, as the running command's option (``start`` -> ``--start``).
+
+    A field the command has no option for is worded as an option of that name: the advice
+    then names the option of the command it is about.
+    """
+    return RUNNING.get(name) or "--" + name.replace("_", "-")
+
+
 def fail(exc: UserError) -> NoReturn:
+    """The error as lines on stderr, each field the core named worded as an option."""
     prefix = "" if isinstance(exc, CatalogError) else "facilitate: "
     from facilitate.render.controls import visible
 
-    for line in exc.lines():
+    for line in exc.lines(option_word):
         typer.echo(visible(f"{prefix}{line}"), err=True)
     raise typer.Exit(int(ExitCode.USER_ERROR))
 

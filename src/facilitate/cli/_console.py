@@ -9,13 +9,17 @@ from typing import Any
 
 import typer
 
-from facilitate.cli._app import stdout_is_terminal
+from facilitate.cli._app import option_word, stdout_is_terminal
+from facilitate.errors import worded
 from facilitate.render.controls import json_safe, visible
 
 
 def echo(text: str, *, err: bool = False) -> None:
-    """Print a line of text with every control character made visible."""
-    typer.echo(visible(text), err=err)
+    """Print a line of text with every control character made visible.
+
+    Fields the core named (``errors.field_ref``) are worded as the running command's options.
+    """
+    typer.echo(visible(worded(text, option_word)), err=err)
 
 
 def print_json(data: Any) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.query import local_resources, parse_choice
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.script import ScriptFile
@@ -66,7 +66,7 @@ class AgendaResult:
 def parse_clock(value: str) -> int:
     match = re.fullmatch(r"\s*(\d{1,2})[:.h]?(\d{2})\s*", value)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UserError(f"--start {value}: use a 24-hour time such as 18:30")
+        raise UserError(f"{field_ref('start')} {value}: use a 24-hour time such as 18:30")
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
@@ -74,12 +74,14 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
     minutes = req.minutes if req.minutes is not None else (profile.minutes if profile else 90)
     size = req.size if req.size is not None else (profile.size if profile else 8)
     if not 20 <= minutes <= 300:
-        raise UserError(f"--minutes {minutes}: a meeting is between 20 and 300 minutes")
+        raise UserError(
+            f"{field_ref('minutes')} {minutes}: a meeting is between 20 and 300 minutes"
+        )
     if not 1 <= size <= 60:
-        raise UserError(f"--size {size}: a group has between 1 and 60 members")
+        raise UserError(f"{field_ref('size')} {size}: a group has between 1 and 60 members")
     online = req.online if req.online is not None else bool(profile and profile.online)
     seed = req.seed if req.seed is not None else random.SystemRandom().randrange(1, 10**6)
-    stage = parse_choice(Stage, req.stage, "--stage") if req.stage else None
+    stage = parse_choice(Stage, req.stage, field_ref("stage")) if req.stage else None
     if stage is None and profile is not None and not req.first_meeting:
         stage = profile.stage  # a first meeting is a forming group's, whatever the profile says
     if req.first_meeting and stage is None:
@@ -129,11 +131,16 @@ def build_agenda(
         pins = parsed.pins()
         if req.swap is not None:
             if req.swap not in SWAPPABLE:
-                raise UserError(f"--swap {req.swap}: choose one of {', '.join(SWAPPABLE)}")
+                raise UserError(
+                    f"{field_ref('swap')} {req.swap}: choose one of {', '.join(SWAPPABLE)}"
+                )
             pins = Pins(**{**pins.__dict__, "redraw": req.swap})
     else:
         if req.swap:
-            raise UserError("--swap needs --plan ID: the agenda whose part you want to redraw")
+            raise UserError(
+                f"{field_ref('swap')} needs {field_ref('plan')} ID: the agenda whose part you "
+                f"want to redraw"
+            )
         options = _options(req, profile)
         held = _meetings_held(workspace_dir)
         if options.stage is None and not options.first_meeting and held < EARLY_MEETINGS:
@@ -143,7 +150,8 @@ def build_agenda(
             times = {0: "no meeting", 1: "one meeting"}.get(held, f"{held} meetings")
             warnings.append(
                 f"history.yaml has {times} before today, so this agenda is planned for a "
-                "forming group (light questions); say where the group is with --stage, or "
+                f"forming group (light questions); say where the group is with "
+                f"{field_ref('stage')}, or "
                 "'stage:' in facilitate.yaml"
             )
     if req.swap and req.seed is None and req.plan_id:
@@ -152,7 +160,8 @@ def build_agenda(
     topic = catalog.topic(options.topic) if options.topic else None
     if topic is None and not options.first_meeting:
         raise UserError(
-            "name a topic with --topic ID (see 'facilitate topics list'), or use --first-meeting"
+            f"name a topic with {field_ref('topic')} ID (see 'facilitate topics list'), or use "
+            f"{field_ref('first_meeting')}"
         )
     if topic is not None and not fits(topic.groups, options.group):
         own = rules_group(topic.groups, options.group).value
@@ -195,14 +204,14 @@ def _meetings_held(workspace_dir: Path | None) -> int:
 def _given_beside_plan(req: AgendaRequest) -> list[str]:
     """The meeting options given on the command line that a plan id overrides."""
     given = {
-        "--topic": req.topic is not None,
-        "--minutes": req.minutes is not None,
-        "--size": req.size is not None,
-        "--start": req.start is not None,
-        "--stage": req.stage is not None,
-        "--online/--in-person": req.online is not None,
-        "--first-meeting": req.first_meeting,
-        "--skip": bool(req.skip),
+        field_ref("topic"): req.topic is not None,
+        field_ref("minutes"): req.minutes is not None,
+        field_ref("size"): req.size is not None,
+        field_ref("start"): req.start is not None,
+        field_ref("stage"): req.stage is not None,
+        field_ref("online"): req.online is not None,
+        field_ref("first_meeting"): req.first_meeting,
+        field_ref("skip"): bool(req.skip),
     }
     return [name for name, yes in given.items() if yes]
 
@@ -324,7 +333,7 @@ def render_agenda(
     from facilitate.render.formats import resolve_paper
 
     if audience not in AUDIENCES:
-        raise UserError(f"--audience {audience}: choose facilitator or members")
+        raise UserError(f"{field_ref('audience')} {audience}: choose facilitator or members")
     paper_value = resolve_paper(paper, profile)
     context = {
         **result.context,

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import PromptKind
 from facilitate.models.workspace import HistoryEntry, HistoryFile
@@ -81,14 +81,14 @@ def make_checkin(
     from facilitate.group.workspace import Workspace
 
     today = today or dt.date.today()
-    kind = _choice("--kind", options.kind, PromptKind) or PromptKind.CHECK_IN.value
-    depth = _choice("--depth", options.depth, Depth)
-    stage = _choice("--stage", options.stage, Stage)
+    kind = _choice(field_ref("kind"), options.kind, PromptKind) or PromptKind.CHECK_IN.value
+    depth = _choice(field_ref("depth"), options.depth, Depth)
+    stage = _choice(field_ref("stage"), options.stage, Stage)
     if stage is None and profile is not None and profile.stage is not None:
         stage = profile.stage.value  # where the group is, as the agenda also takes it
     paper = resolve_paper(options.paper, profile)
     if options.fresh_window < 1:
-        raise UserError("--fresh-window must be at least 1")
+        raise UserError(f"{field_ref('fresh_window')} must be at least 1")
     if options.card and fmt == "md":
         raise UserError("cards are printed from HTML or PDF: use -o cards.html or -o cards.pdf")
     topic = catalog.topic(options.topic) if options.topic else None
@@ -110,14 +110,15 @@ def make_checkin(
         avoid = recent_prompt_ids(history, options.fresh_window, before=today + dt.timedelta(1))
         if ws is None:
             notes.append(
-                "--fresh: no group workspace here, so there is no history of prompts to avoid "
+                f"{field_ref('fresh')}: no group workspace here, so there is no history of "
+                "prompts to avoid "
                 "(see 'facilitate init')"
             )
 
     seed = options.seed
     if seed is None:
         seed = random.SystemRandom().randrange(1, 100_000)
-        notes.append(f"seed {seed} (add --seed {seed} to draw the same prompts again)")
+        notes.append(f"seed {seed} (add {field_ref('seed')} {seed} to draw the same prompts again)")
     count = options.count or (DEFAULT_CARDS if options.card else DEFAULT_COUNT)
     group = profile.group_type if profile else GroupType.GENERAL
     candidates = gather_candidates(
@@ -139,7 +140,10 @@ def make_checkin(
     )
     notes.extend(selection.notes)
     if not selection.prompts:
-        raise UserError(f"no {kind} prompts match these options; try without --depth or --stage")
+        raise UserError(
+            f"no {kind} prompts match these options; try without {field_ref('depth')} or "
+            f"{field_ref('stage')}"
+        )
 
     label = "Check-out" if kind == PromptKind.CHECK_OUT.value else "Check-in"
     context = {

@@ -17,7 +17,7 @@ from typing import Any
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.catalog.query import parse_choice
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryFile, Profile
@@ -106,9 +106,13 @@ def make_season(
     """Plan a series from the command-line options, the group profile and its history."""
     every = parse_every(options.every)
     today = today or dt.date.today()
-    start = parse_date(options.start, "--start") if options.start else today + dt.timedelta(every)
+    start = (
+        parse_date(options.start, field_ref("start"))
+        if options.start
+        else today + dt.timedelta(every)
+    )
     if options.group:
-        group = parse_choice(GroupType, options.group, "--group")
+        group = parse_choice(GroupType, options.group, field_ref("group"))
     else:
         group = profile.group_type if profile else GroupType.GENERAL
     topics = catalog.topics.values()
@@ -118,8 +122,8 @@ def make_season(
         sessions=options.sessions,
         start=start,
         every=every,
-        include_tags=_tags(options.include_tags, "--include-tag", known),
-        exclude_tags=_tags(options.exclude_tags, "--exclude-tag", known),
+        include_tags=_tags(options.include_tags, field_ref("include_tag"), known),
+        exclude_tags=_tags(options.exclude_tags, field_ref("exclude_tag"), known),
         seed=seed,
         allow_repeats=options.allow_repeats,
         group=group,
@@ -192,13 +196,14 @@ def agenda_path(directory: Path, entry: SeasonMeeting, fmt: str) -> Path:
 def agenda_paths(season: Season, directory: Path, fmt: str, *, force: bool) -> list[Path]:
     """Where each entry's agenda goes; refuse before writing anything if one exists."""
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"--agendas {directory}: is a file, not a folder")
+        raise UserError(f"{field_ref('agendas')} {directory}: is a file, not a folder")
     paths = [agenda_path(directory, e, fmt) for e in season.entries]
     taken = [p for p in paths if p.exists()]
     if taken and not force:
         more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
         raise UserError(
-            f"{taken[0]}{more}: already exists; use --force to replace (a backup is kept)"
+            f"{taken[0]}{more}: already exists; use {field_ref('force')} to replace (a backup "
+            f"is kept)"
         )
     return paths
 

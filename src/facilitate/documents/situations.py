@@ -11,8 +11,6 @@ from facilitate.group.safety import CrisisLines
 from facilitate.models.catalog import Resource, Situation
 from facilitate.render.cards import layout, metrics
 
-PAPERS = ("a4", "letter")
-
 
 def _card_resources(catalog: Catalog, situations: Sequence[Situation]) -> dict[str, Resource]:
     items = catalog.resources.items
@@ -41,9 +39,9 @@ def render_deck(
 ) -> str | bytes:
     """A printable deck: Markdown, HTML or PDF, two to four cards on each printed page."""
     from facilitate.documents.catalog import render_document
+    from facilitate.render.formats import resolve_paper
 
-    if paper not in PAPERS:
-        raise UserError(f"--paper '{paper}' is not known (choose from: a4, letter)")
+    paper = resolve_paper(paper)
     cards = list(situations)
     if not cards:
         raise UserError("no situation cards to print")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.catalog import GroundRule, RuleCategory
 
 _LIMIT_WORDS = re.compile(
@@ -72,7 +72,11 @@ def guard(
             else "no rule says now where confidentiality ends (serious risk of harm); "
             "add that before the next meeting"
         )
-    anyway = "use --force to remove it anyway" if removing else "use --force to change it anyway"
+    anyway = (
+        f"use {field_ref('force')} to remove it anyway"
+        if removing
+        else f"use {field_ref('force')} to change it anyway"
+    )
     if lost == "rules":
         first = (
             "add the group's own first with "

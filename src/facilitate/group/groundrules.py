@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import validation_issues
 from facilitate.catalog.query import parse_choice
-from facilitate.errors import CatalogError, Issue, UserError
+from facilitate.errors import CatalogError, Issue, UserError, field_ref
 from facilitate.group.confidentiality import confidentiality, guard
 from facilitate.group.workspace import GROUNDRULES
 from facilitate.models.base import GroupType
@@ -236,7 +236,7 @@ def init_rules(
         # Asked before writing, so that a failed write is never reported as this.
         raise UserError(
             f"{display(path)}: already exists, so it was left as it is; "
-            "use --force to replace it (the old file is kept as a .bak copy)"
+            f"use {field_ref('force')} to replace it (the old file is kept as a .bak copy)"
         )
     backup = write_new(path, text, force=force)
     return Written(path, preset.id, len(preset.rules), backup)
@@ -297,10 +297,11 @@ class Change:
 
 def _category(value: str | None) -> str | None:
     """A --category value as the file spells it, or one line naming the option."""
-    return None if value is None else parse_choice(RuleCategory, value, "--category").value
+    return None if value is None else parse_choice(RuleCategory, value, field_ref("category")).value
 
 
 def _checked_rule(values: dict[str, Any], labels: Mapping[str, str]) -> GroundRule:
+    # labels: each field as messages name it (a field_ref of the command's own field).
     """The rule as it will be saved, or one line naming the option whose value is wrong.
 
     Checking here, before the file is touched, means a mistake in an option is reported as
@@ -339,7 +340,8 @@ def _refuse_repeat(file: str, text: str, rules: Sequence[GroundRule], skip: int 
         if n != skip and _same_words(rule.text) == key:
             raise UserError(
                 f"{file}: rule {n + 1}, '{rule.id}', already says this; change that one with "
-                f"'facilitate groundrules edit {rule.id}', or use --force to have it twice"
+                f"'facilitate groundrules edit {rule.id}', or use {field_ref('force')} to have "
+                "it twice"
             )
 
 
@@ -365,11 +367,11 @@ def add_rule(
     new_id = rule_id if rule_id is not None else slug_from_text(text, doc.ids())
     _checked_rule(
         {"id": new_id, "text": text, "why": why if why and why.strip() else None},
-        {"id": "--id", "text": "TEXT", "why": "--why"},
+        {"id": field_ref("id"), "text": field_ref("text"), "why": field_ref("why")},
     )
     if new_id in doc.ids():
         raise UserError(
-            f"--id '{new_id}' is already used by rule {doc.ids().index(new_id) + 1}; "
+            f"{field_ref('id')} '{new_id}' is already used by rule {doc.ids().index(new_id) + 1}; "
             "choose another id"
         )
     if not force:
@@ -434,7 +436,10 @@ def edit_rule(
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
     if text is None and why is None and category is None:
-        raise UserError("nothing to change: give --text, --why or --category")
+        raise UserError(
+            f"nothing to change: give {field_ref('text')}, {field_ref('why')} or "
+            f"{field_ref('category')}"
+        )
     category = _category(category)
     doc = _open(path)
     place = doc.index(rule_id)
@@ -446,7 +451,7 @@ def edit_rule(
             "why": old.why if why is None else (why if why.strip() else None),
             "category": old.category if category is None else category,
         },
-        {"text": "--text", "why": "--why"},
+        {"text": field_ref("text"), "why": field_ref("why")},
     )
     others = [r for n, r in enumerate(doc.model.rules) if n != place]
     if text is not None and not force:
@@ -495,7 +500,9 @@ def move_rule(path: Path, rule_id: str, to: int) -> Change:
     doc = _open(path)
     count = len(doc.entries)
     if not 1 <= to <= count:
-        raise UserError(f"--to {to} is not a place in the list; use a number from 1 to {count}")
+        raise UserError(
+            f"{field_ref('to')} {to} is not a place in the list; use a number from 1 to {count}"
+        )
     place = doc.index(rule_id)
     if place == to - 1:
         return Change(doc.model.rules[place], to, path, count)

@@ -95,11 +95,12 @@ def crisis_lines(
     catalog: Catalog, profile: Profile | None, region: str | None = None
 ) -> CrisisLines:
     """Emergency numbers first, then crisis lines, for the region (the option, else the profile)."""
-    code = region or (profile.region if profile else None)
+    from facilitate.models.region import parse_region
+
+    code = parse_region(region) or (profile.region if profile else None)
     emergency: list[Resource] = []
     lines: list[Resource] = []
     if code:
-        code = "GB" if code.strip().upper() == "UK" else code.strip().upper()
         for r in catalog.resources.values():
             if r.region != code or not r.is_contact_line:
                 continue

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import ValidationError
 
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.group.workspace import PROFILE
 from facilitate.models.workspace import Profile
 from facilitate.storage.atomic import atomic_write
@@ -50,16 +50,8 @@ HEADER = """\
 # Where Letter paper is the usual size; everywhere else prints on A4.
 LETTER_REGIONS = frozenset({"US", "CA"})
 
-FIELD_OPTIONS = {
-    "name": "--name",
-    "group_type": "--group-type",
-    "region": "--region",
-    "minutes": "--minutes",
-    "size": "--size",
-    "online": "--online",
-    "backup": "--backup-name/--backup-phone",
-    "local_contacts": "--emergency-phone",
-}
+# The answer each profile field is made from, where the names differ (see Answers).
+FIELD_ANSWERS = {"backup": "backup_name", "local_contacts": "emergency_phone"}
 
 
 @dataclass(frozen=True)
@@ -85,14 +77,10 @@ def _clean(value: str | None) -> str | None:
 
 
 def normalise_region(value: str | None) -> str | None:
-    """'us' becomes 'US'; 'uk' becomes 'GB'; empty means no region."""
-    value = _clean(value)
-    if value is None:
-        return None
-    if value.lower() == "global":
-        return "global"
-    code = value.upper()
-    return "GB" if code == "UK" else code
+    """'us' becomes 'US'; 'uk' becomes 'GB'; empty means no region; others are refused."""
+    from facilitate.models.region import parse_region
+
+    return parse_region(_clean(value))
 
 
 def build_profile(folder: Path, answers: Answers) -> Profile:
@@ -129,11 +117,11 @@ def _first_problem(exc: ValidationError, given: dict[str, object]) -> str:
     from facilitate.storage.yaml import Document
 
     issue = validation_issues(exc, Document(PROFILE, None, None), Profile)[0]
-    field = issue.path.split(".")[0].split("[")[0]
+    name = issue.path.split(".")[0].split("[")[0]
     message = issue.message
-    if message.startswith("this value") and isinstance(given.get(field), str):
-        message = f"'{given[field]}'" + message.removeprefix("this value")
-    return f"{FIELD_OPTIONS.get(field, field)}: {message}"
+    if message.startswith("this value") and isinstance(given.get(name), str):
+        message = f"'{given[name]}'" + message.removeprefix("this value")
+    return f"{field_ref(FIELD_ANSWERS.get(name, name))}: {message}"
 
 
 def check_answer(field: str, value: str) -> str | int | None:

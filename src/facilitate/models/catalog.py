@@ -19,21 +19,25 @@ from facilitate.models.base import (
     Text,
     text_key,
 )
+from facilitate.models.region import EU, EVERYWHERE, canonical, problem
 
 
-def _region_hint(value: Any) -> Any:
-    if value == "UK":
-        raise ValueError("use GB for the United Kingdom (ISO 3166)")
-    return value
+def _region(value: Any) -> Any:
+    # The same parser as every command's --region: UK means GB, other codes are refused.
+    if not isinstance(value, str):
+        return value
+    code = canonical(value, (EVERYWHERE, EU))
+    if code is None:
+        raise ValueError(problem(value, (EVERYWHERE, EU)))
+    return code
 
 
 Region = Annotated[
     str,
-    StringConstraints(pattern=r"^(global|[A-Z]{2})$"),
-    BeforeValidator(_region_hint),
-    Field(json_schema_extra={"not": {"const": "UK"}}),
+    StringConstraints(pattern=r"^(global|[A-Za-z]{2})$"),
+    BeforeValidator(_region),
 ]
-"""``global``, ``EU`` or an ISO 3166 code; "UK" is refused with a hint (it is GB), everywhere."""
+"""``global``, ``EU`` or an ISO 3166 code (any case; UK means GB), as every command reads it."""
 # Quotes as \x22 and \x27: the JSON Schema's pattern must also be a valid ECMA-262 regex, which
 # refuses an escaped quote (\") in unicode mode, so editors' validators can read it too.
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\x22\x27]+$", max_length=500)]

@@ -13,8 +13,15 @@ from facilitate.models.catalog import GroundRule, Region
 
 
 class Paper(StrEnum):
+    """The page sizes every printed document offers: the only list of them."""
+
     A4 = "a4"
     LETTER = "letter"
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Width and height in millimetres."""
+        return {Paper.A4: (210.0, 297.0), Paper.LETTER: (215.9, 279.4)}[self]
 
 
 class LocalContact(Strict):

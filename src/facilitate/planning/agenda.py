@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.base import Depth, GroupType, Stage, text_key
 from facilitate.models.catalog import (
     Activity,
@@ -128,7 +128,9 @@ def segment_specs(
         ]
     else:
         if topic is None:
-            raise UserError("name a topic with --topic ID (or use --first-meeting)")
+            raise UserError(
+                f"name a topic with {field_ref('topic')} ID (or use {field_ref('first_meeting')})"
+            )
         specs = [
             SegmentSpec("welcome", 3, 5, 8),
             SegmentSpec("agreement", 2, 3, 5),
@@ -149,7 +151,9 @@ def segment_specs(
         if spec is None:
             continue
         if spec.required:
-            raise UserError(f"--skip {kind}: this part is required and cannot be skipped")
+            raise UserError(
+                f"{field_ref('skip')} {kind}: this part is required and cannot be skipped"
+            )
         specs.remove(spec)
     return with_break(specs, options.minutes, after="discussion" if topic else "ground-rules")
 
@@ -173,10 +177,13 @@ def check_skip(skip: Sequence[str]) -> tuple[str, ...]:
         kind = s.strip().lower()
         if kind not in known:
             raise UserError(
-                f"--skip {s}: not a part of a meeting (optional parts: {', '.join(SKIPPABLE)})"
+                f"{field_ref('skip')} {s}: not a part of a meeting (optional parts: "
+                f"{', '.join(SKIPPABLE)})"
             )
         if kind not in SKIPPABLE:
-            raise UserError(f"--skip {kind}: this part is required and cannot be skipped")
+            raise UserError(
+                f"{field_ref('skip')} {kind}: this part is required and cannot be skipped"
+            )
         out.append(kind)
     return tuple(dict.fromkeys(out))
 
@@ -560,7 +567,9 @@ def compose(
     # the meeting has: a first meeting opens with introductions, not a check-in.
     rounds = {s.kind for s in slots}
     if pins.redraw is not None and pins.redraw not in rounds:
-        raise UserError(f"--swap {pins.redraw}: this meeting has no {pins.redraw} to redraw")
+        raise UserError(
+            f"{field_ref('swap')} {pins.redraw}: this meeting has no {pins.redraw} to redraw"
+        )
     if pins.from_plan:
         for part, token in (("check-in", pins.check_in), ("check-out", pins.check_out)):
             if token is None and part in rounds and pins.redraw != part:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import Topic
 from facilitate.planning.groups import allowed, offered, written_for
@@ -117,10 +117,10 @@ class SeasonMeeting:
 
     @property
     def command(self) -> str:
-        first = "--first-meeting " if self.phase is Phase.FIRST else ""
+        first = self.phase is Phase.FIRST
         return (
-            f"facilitate agenda {first}--topic {self.topic.id} --stage {self.stage.value} "
-            f"--seed {self.seed}"
+            f"facilitate agenda {'--first-meeting ' if first else ''}--topic {self.topic.id} "
+            f"--stage {self.stage.value} --seed {self.seed}"
         )
 
 
@@ -146,7 +146,7 @@ def parse_date(value: str, option: str) -> dt.date:
 def parse_every(value: str) -> int:
     key = value.strip().lower()
     if key not in INTERVALS:
-        raise UserError(f"--every {value}: choose from {', '.join(INTERVALS)}")
+        raise UserError(f"{field_ref('every')} {value}: choose from {', '.join(INTERVALS)}")
     return INTERVALS[key]
 
 
@@ -210,7 +210,7 @@ def plan_season(
     history = history or SeasonHistory()
     n = request.sessions
     if not 1 <= n <= MAX_SESSIONS:
-        raise UserError(f"--sessions {n}: plan between 1 and {MAX_SESSIONS} meetings")
+        raise UserError(f"{field_ref('sessions')} {n}: plan between 1 and {MAX_SESSIONS} meetings")
     last_day = request.start.toordinal() + request.every * (n - 1)
     if last_day >= dt.date.max.toordinal():  # the calendar also needs the day after
         raise UserError(
@@ -249,8 +249,8 @@ def _cannot_plan(
     fixed: Mapping[int, Topic],
     middle: Sequence[Topic],
 ) -> str:
-    filters = " with these --exclude-tag options" if request.exclude_tags else ""
-    repeats = "" if request.allow_repeats else ", or add --allow-repeats"
+    filters = f" with these {field_ref('exclude_tag')} options" if request.exclude_tags else ""
+    repeats = "" if request.allow_repeats else f", or add {field_ref('allow_repeats')}"
     open_slots = [s for s in slots if s.index not in fixed]
     forming = sum(1 for s in open_slots if s.phase is Phase.FORMING)
     gentle = sum(1 for t in middle if LEVEL[t.depth] < 2)
@@ -269,11 +269,11 @@ def _cannot_plan(
     if forming > gentle or (forming and not gentle):
         return (
             f"{head}: the first {forming} need light or medium topics and only {gentle} "
-            f"fit this group{filters}; plan fewer sessions or drop an --exclude-tag"
+            f"fit this group{filters}; plan fewer sessions or drop an {field_ref('exclude_tag')}"
         )
     return (
         f"{head} so that depth rises gently from light to deep; "
-        f"plan fewer sessions, drop an --exclude-tag{repeats}"
+        f"plan fewer sessions, drop an {field_ref('exclude_tag')}{repeats}"
     )
 
 

@@ -15,7 +15,6 @@ from facilitate.catalog.messages import closest
 from facilitate.errors import UserError
 from facilitate.group.safety import CrisisLines, crisis_lines
 from facilitate.models.catalog import Situation, Topic
-from facilitate.models.region import region_code
 from facilitate.models.workspace import Profile
 
 ALWAYS: tuple[str, ...] = ("risk-of-harm", "member-very-distressed")
@@ -166,4 +165,4 @@ def card_problems(s: Situation, resource_ids: Iterable[str]) -> list[str]:
 
 def numbers_for(catalog: Catalog, profile: Profile | None, region: str | None) -> CrisisLines:
     """Emergency numbers and crisis lines for the option's region, else the profile's."""
-    return crisis_lines(catalog, profile, region_code(region))
+    return crisis_lines(catalog, profile, region)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilitate.errors import UserError
+from facilitate.errors import UserError, field_ref
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryEntry, HistoryFile
 from facilitate.planning.privacy import (
@@ -65,7 +65,9 @@ def normalise_themes(text: str) -> list[str]:
             continue
         slug = normalise_theme(part)
         if not slug:
-            raise UserError(f"--themes: '{part.strip()}' has no letters or digits to keep")
+            raise UserError(
+                f"{field_ref('themes')}: '{part.strip()}' has no letters or digits to keep"
+            )
         if slug not in themes:
             themes.append(slug)
     return themes
@@ -118,15 +120,19 @@ def make_log_entry(
         words = len(part.split())
         if words > MAX_THEME_WORDS:
             raise UserError(
-                f"--themes: theme {n} has {words} words; a theme is a few words, such as "
+                f"{field_ref('themes')}: theme {n} has {words} words; a theme is a few "
+                "words, such as "
                 "'returning to work' (keep stories and names out of the history). "
                 "Nothing was written"
             )
     slugs = normalise_themes(themes)
     if not slugs:
-        raise UserError('--themes: give at least one theme, such as --themes "sleep, anger"')
+        raise UserError(
+            f"{field_ref('themes')}: give at least one theme, such as {field_ref('themes')} "
+            f'"sleep, anger"'
+        )
     if attendance is not None and not 0 <= attendance <= 500:
-        raise UserError(f"--attendance {attendance}: give a number from 0 to 500")
+        raise UserError(f"{field_ref('attendance')} {attendance}: give a number from 0 to 500")
     text = " ".join(note.split()) if note else None
     words_ok = vocabulary or base_vocabulary()
     found = [c for part in parts for c in note_concerns(part, words_ok)]

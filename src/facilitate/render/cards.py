@@ -70,11 +70,10 @@ class Metrics:
         return (self.page_h - self.margin_top - self.margin_bottom) * _MM
 
 
-PAPER_SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-
-
 def metrics(paper: str = "a4") -> Metrics:
-    width, height = PAPER_SIZES[paper]
+    from facilitate.models.workspace import Paper
+
+    width, height = Paper(paper).size_mm
     return Metrics(page_w=width, page_h=height)
 
 

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from facilitate.errors import UserError, cannot
+from facilitate.errors import UserError, cannot, field_ref
 
 
 def require_plain_file(path: Path, name: str | None = None) -> None:
@@ -97,7 +97,9 @@ def _write_new(path: Path, content: str | bytes, *, force: bool) -> Path | None:
         )
     if exists:
         if not force:
-            raise UserError(f"{path}: already exists; use --force to replace it (a backup is kept)")
+            raise UserError(
+                f"{path}: already exists; use {field_ref('force')} to replace it (a backup is kept)"
+            )
         backup = path.with_name(path.name + ".bak")
         n = 1
         while backup.exists():
