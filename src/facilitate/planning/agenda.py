@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -428,6 +429,9 @@ _PLAN_KEYS = frozenset({"t", "m", "n", "at", "s", "g", "x", "ci", "d", "a", "co"
 _PLAN_FLAGS = frozenset({"on", "first"})
 
 
+_PLAN_ITEM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(~[0-9a-f]{4})?")
+
+
 def parse_plan_id(plan_id: str) -> ParsedPlanId:
     bad = UserError(f"'{plan_id}' is not a plan id (they start with v1: and come from an agenda)")
     parts = plan_id.strip().split(":")
@@ -440,6 +444,14 @@ def parse_plan_id(plan_id: str) -> ParsedPlanId:
             k, _, v = part.partition("=")
             if k not in _PLAN_KEYS:
                 raise bad
+            items = v.split(",") if k in ("d", "x") else [v]
+            if k in ("t", "ci", "d", "a", "co", "x", "s", "g") and not all(
+                _PLAN_ITEM.fullmatch(i) for i in items
+            ):
+                raise UserError(
+                    f"'{plan_id}' is not a plan id: its part '{part}' is not a valid id "
+                    "(copy the whole id again from the agenda)"
+                )
             values[k] = v
         elif part in _PLAN_FLAGS:
             flags.add(part)
@@ -503,6 +515,8 @@ class Pins:
     redraw: str | None = None
     from_plan: bool = False
     """Rebuilding a plan id: a part it does not name was not in the plan (it did not fit)."""
+    chosen: bool = False
+    """The facilitator chose these by id: one that is not offered is an error, not a redraw."""
 
 
 def compose(
@@ -635,6 +649,16 @@ def _pinned_or_drawn(
                 "since this plan was made"
             )
             return c
+    if pins.chosen:
+        from facilitate.catalog.messages import did_you_mean
+        from facilitate.errors import NotFoundError
+
+        offered = [key_text(c)[0] for c in candidates]
+        raise NotFoundError(
+            f"{field_ref(part.replace('-', '_'))}: "
+            + did_you_mean(f"{part} question for this meeting", token, offered)
+            + f" (see 'facilitate checkin --list --kind {part}')"
+        )
     say(f"the {part} item '{token}' is no longer in the catalog; another was drawn")
     return draw(candidates)
 
