@@ -16,7 +16,7 @@ from typing import Any
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError
-from facilitate.models.base import GroupType, Stage
+from facilitate.models.base import GroupType, MeetingFormat, Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.script import ScriptFile
 from facilitate.models.workspace import HistoryEntry, Profile
@@ -29,6 +29,7 @@ from facilitate.planning.agenda import (
     compose,
     parse_plan_id,
 )
+from facilitate.planning.formats import check_share, check_topic
 from facilitate.planning.groups import fits, rules_group
 
 AUDIENCES = ("facilitator", "members")
@@ -50,6 +51,9 @@ class AgendaRequest:
     plan_id: str | None = None
     swap: str | None = None
     region: str | None = None
+    meeting_format: MeetingFormat | None = None
+    share_minutes: int | None = None
+    newcomers: bool = False
 
 
 @dataclass
@@ -95,7 +99,20 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
         skip=check_skip(req.skip),
         seed=seed,
         group=profile.group_type if profile is not None else GroupType.GENERAL,
+        meeting_format=_meeting_format(req, profile),
+        share_minutes=check_share(
+            req.share_minutes
+            if req.share_minutes is not None
+            else (profile.share_minutes if profile else 3)
+        ),
+        newcomers=req.newcomers,
     )
+
+
+def _meeting_format(req: AgendaRequest, profile: Profile | None) -> MeetingFormat:
+    if req.meeting_format is not None:
+        return req.meeting_format
+    return profile.meeting_format if profile is not None else MeetingFormat.DISCUSSION
 
 
 def load_script() -> ScriptFile:
@@ -154,6 +171,8 @@ def build_agenda(
         raise UserError(
             "name a topic with --topic ID (see 'facilitate topics list'), or use --first-meeting"
         )
+    if topic is not None and not options.first_meeting:
+        check_topic(topic, options.meeting_format, catalog.topics.values())
     if topic is not None and not fits(topic.groups, options.group):
         own = rules_group(topic.groups, options.group).value
         warnings.append(
@@ -203,6 +222,9 @@ def _given_beside_plan(req: AgendaRequest) -> list[str]:
         "--online/--in-person": req.online is not None,
         "--first-meeting": req.first_meeting,
         "--skip": bool(req.skip),
+        "--meeting-format": req.meeting_format is not None,
+        "--share-minutes": req.share_minutes is not None,
+        "--newcomers": req.newcomers,
     }
     return [name for name, yes in given.items() if yes]
 
@@ -233,6 +255,7 @@ def agenda_context(
     region: str | None = None,
 ) -> dict[str, Any]:
     """Everything the agenda templates show, for both audiences."""
+    from facilitate.documents.formats import format_context
     from facilitate.group.groundrules import current_rules
     from facilitate.group.safety import crisis_lines
     from facilitate.planning.situations import relevant_situations
@@ -251,8 +274,10 @@ def agenda_context(
     segments = []
     total = plan.options.minutes
     meeting_end = f"at {_clock(start + total)}" if start is not None else f"after {total} minutes"
+    newcomers = plan.options.newcomers
     for slot in plan.slots:
         words = script.segments[slot.kind]
+        say = [*words.say, *words.newcomers] if newcomers else list(words.say)
         part_end = (
             f"at {_clock(start + slot.end)}" if start is not None else f"in {slot.minutes} minutes"
         )
@@ -261,9 +286,7 @@ def agenda_context(
                 "kind": slot.kind,
                 "title": words.title,
                 "purpose": words.purpose,
-                "say": [
-                    s.replace("{end}", meeting_end).replace("{next}", part_end) for s in words.say
-                ],
+                "say": [s.replace("{end}", meeting_end).replace("{next}", part_end) for s in say],
                 "tips": list(words.tips),
                 "start": slot.start,
                 "end": slot.end,
@@ -289,6 +312,7 @@ def agenda_context(
         "situations": relevant_situations(catalog, topic, stage.value if stage else None),
         "group_name": profile.name if profile else None,
         "today": dt.date.today().isoformat(),
+        **format_context(plan, script, profile),
     }
 
 
