@@ -131,17 +131,17 @@ def agenda(
     ] = False,
 ) -> None:
     """Plan a meeting on a topic, timed to fit, with a facilitator script or a member handout."""
+    from facilitate.catalog.query import parse_choice
     from facilitate.documents.agenda import (
         AgendaRequest,
         build_agenda,
         history_entry,
         render_agenda,
     )
-    from facilitate.catalog.query import parse_choice
     from facilitate.errors import UserError
     from facilitate.group.history import record_agenda
-    from facilitate.models.base import MeetingFormat
     from facilitate.group.workspace import Workspace
+    from facilitate.models.base import MeetingFormat
     from facilitate.render.formats import resolve_format
 
     opts = settings(ctx)
