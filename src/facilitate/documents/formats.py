@@ -80,7 +80,7 @@ def worksheet(topic: Topic | None) -> dict[str, Any] | None:
         "title": sheet.title,
         "intro": sheet.intro,
         "topic": topic.title,
-        "items": [{"prompt": i.prompt, "lines": i.lines} for i in sheet.items],
+        "questions": [{"prompt": i.prompt, "lines": i.lines} for i in sheet.items],
     }
 
 

@@ -664,9 +664,20 @@ def compose(
                 f"{options.stage.value if options.stage else 'first meeting'} stage calls for; "
                 "its lightest ones are used"
             )
-        links = (
-            [] if options.first_meeting else formats.linking_prompts(topic, options.meeting_format)
-        )
+        links = [
+            d
+            for d in (
+                []
+                if options.first_meeting
+                else formats.linking_prompts(topic, options.meeting_format)
+            )
+            if allowed(
+                d.flags,
+                drawing.group,
+                drawing.flag_stage,
+                own=written_for(topic.groups, drawing.group),
+            )
+        ]
         if links:
             fitting = fitting_discussion([*links, *group_discussion(topic, drawing)], options)
         count = discussion_count(disc_slot.minutes, len(fitting))
