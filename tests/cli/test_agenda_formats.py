@@ -96,6 +96,12 @@ def test_the_format_comes_from_the_profile_and_the_option_wins(run: Run, tree: T
     longer = run("agenda", "--topic", "boundaries", "--share-minutes", "5", "--no-record")
     ok(longer)
     assert ":sh=5:" in plan_id(longer.stderr)
+    unused = run(
+        "agenda", "--topic", "boundaries", "--share-minutes", "5", "--no-record",
+        "--meeting-format", "discussion",
+    )  # fmt: skip
+    ok(unused)
+    assert "note: the time per share is used only in a sharing circle" in unused.stderr
 
 
 def test_member_handouts_and_the_first_meeting_carry_the_purpose(run: Run, tree: Tree) -> None:

@@ -173,6 +173,8 @@ def build_agenda(
         )
     if topic is not None and not options.first_meeting:
         check_topic(topic, options.meeting_format, catalog.topics.values())
+    if req.share_minutes is not None and options.meeting_format is not MeetingFormat.SHARING_CIRCLE:
+        warnings.append("the time per share is used only in a sharing circle")
     if topic is not None and not fits(topic.groups, options.group):
         own = rules_group(topic.groups, options.group).value
         warnings.append(
