@@ -606,7 +606,7 @@ def compose(
     circle = None
     if options.meeting_format is MeetingFormat.SHARING_CIRCLE and not options.first_meeting:
         if topic is None:
-            raise UserError("name a topic with --topic ID (or use --first-meeting)")
+            raise UserError("a sharing circle needs a topic for its opening and rounds")
         slots, circle = _fit_circle(options, say)
     else:
         slots = fit_slots(options, topic, activity, say)
