@@ -370,7 +370,7 @@ def test_a_new_group_is_planned_as_forming_until_it_has_met_three_times(
 ) -> None:
     import datetime as dt
 
-    from facilitate.group.history import record_agenda
+    from facilitate.group.history import record_held
     from facilitate.models.workspace import HistoryEntry
 
     tree({"facilitate.yaml": PROFILE})
@@ -385,7 +385,7 @@ def test_a_new_group_is_planned_as_forming_until_it_has_met_three_times(
             assert ":s=" not in plan_id(res.stderr)
             assert "forming group" not in res.stderr
         day = dt.date.today() - dt.timedelta(days=7 * (weeks_ago + 1))
-        record_agenda(tmp_path / "history.yaml", HistoryEntry(date=day, topic="boundaries"))
+        record_held(tmp_path / "history.yaml", HistoryEntry(date=day, topic="boundaries"))
     # the facilitator (or the profile) says where the group is: no guess, no note
     (tmp_path / "history.yaml").unlink()
     said = run(*BASE, "--stage", "norming", "--no-record")

@@ -73,6 +73,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "agenda": ("facilitate.cli.agenda", "agenda"),
     "checkin": ("facilitate.cli.checkin", "checkin"),
     "groundrules": ("facilitate.cli.groundrules", "app"),
+    "welcome": ("facilitate.cli.welcome", "welcome"),
     "situations": ("facilitate.cli.situations", "app"),
     "init": ("facilitate.cli.init", "init"),
     "doctor": ("facilitate.cli.doctor", "doctor"),

@@ -61,6 +61,33 @@ def agenda(
             "(or expectations at a first meeting). Repeatable.",
         ),
     ] = None,
+    meeting_format: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-format",
+            metavar="FORMAT",
+            help="How the meeting runs: discussion, sharing-circle or psychoeducational "
+            "(default: the workspace's meeting_format, else discussion).",
+            autocompletion=_complete.meeting_formats,
+        ),
+    ] = None,
+    share_minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--share-minutes",
+            metavar="N",
+            help="In a sharing circle, the minutes each person has for a share "
+            "(default: the workspace's share_minutes, else 3).",
+        ),
+    ] = None,
+    newcomers: Annotated[
+        bool,
+        typer.Option(
+            "--newcomers",
+            help="New members join: a short round of names, the ground rules read in full "
+            "and a word to the newcomers at the close.",
+        ),
+    ] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Fix the random choices.")] = None,
     plan: Annotated[
         str | None,
@@ -135,6 +162,7 @@ def agenda(
     ] = False,
 ) -> None:
     """Plan a meeting on a topic, timed to fit, with a facilitator script or a member handout."""
+    from facilitate.catalog.query import parse_choice
     from facilitate.documents.agenda import (
         AgendaRequest,
         audiences,
@@ -147,6 +175,7 @@ def agenda(
     from facilitate.errors import UserError
     from facilitate.group.history import record_planned
     from facilitate.group.workspace import Workspace
+    from facilitate.models.base import MeetingFormat
     from facilitate.render.formats import resolve_format
 
     opts = settings(ctx)
@@ -170,6 +199,11 @@ def agenda(
         date=parse_day(date) if date else None,
         check_in=check_in,
         check_out=check_out,
+        meeting_format=parse_choice(MeetingFormat, meeting_format, "--meeting-format")
+        if meeting_format
+        else None,
+        share_minutes=share_minutes,
+        newcomers=newcomers,
     )
     result = build_agenda(catalog, profile, workspace_dir, request)
     template_dirs = tuple(

@@ -17,7 +17,7 @@ from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError, field_ref
 from facilitate.group.history import heard_prompt_ids, meeting_days
 from facilitate.group.workspace import HISTORY
-from facilitate.models.base import GroupType, Stage
+from facilitate.models.base import GroupType, MeetingFormat, Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.script import ScriptFile
 from facilitate.models.workspace import HistoryEntry, HistoryFile, Profile
@@ -30,6 +30,7 @@ from facilitate.planning.agenda import (
     compose,
     parse_plan_id,
 )
+from facilitate.planning.formats import check_share, check_topic
 from facilitate.planning.groups import fits, rules_group
 
 AUDIENCES = ("facilitator", "members")
@@ -82,6 +83,9 @@ class AgendaRequest:
     """A check-in question chosen by its id, instead of drawn."""
     check_out: str | None = None
     """A check-out question chosen by its id, instead of drawn."""
+    meeting_format: MeetingFormat | None = None
+    share_minutes: int | None = None
+    newcomers: bool = False
 
 
 @dataclass
@@ -146,7 +150,20 @@ def _options(req: AgendaRequest, profile: Profile | None, day: dt.date) -> Agend
         skip=check_skip(req.skip),
         seed=seed,
         group=profile.group_type if profile is not None else GroupType.GENERAL,
+        meeting_format=_meeting_format(req, profile),
+        share_minutes=check_share(
+            req.share_minutes
+            if req.share_minutes is not None
+            else (profile.share_minutes if profile else 3)
+        ),
+        newcomers=req.newcomers,
     )
+
+
+def _meeting_format(req: AgendaRequest, profile: Profile | None) -> MeetingFormat:
+    if req.meeting_format is not None:
+        return req.meeting_format
+    return profile.meeting_format if profile is not None else MeetingFormat.DISCUSSION
 
 
 def load_script() -> ScriptFile:
@@ -221,6 +238,10 @@ def build_agenda(
             f"name a topic with {field_ref('topic')} ID (see 'facilitate topics list'), or use "
             f"{field_ref('first_meeting')}"
         )
+    if topic is not None and not options.first_meeting:
+        check_topic(topic, options.meeting_format, catalog.topics.values())
+    if req.share_minutes is not None and options.meeting_format is not MeetingFormat.SHARING_CIRCLE:
+        warnings.append("the time per share is used only in a sharing circle")
     if topic is not None and not fits(topic.groups, options.group):
         own = rules_group(topic.groups, options.group).value
         warnings.append(
@@ -275,6 +296,9 @@ def _given_beside_plan(req: AgendaRequest) -> list[str]:
         field_ref("online"): req.online is not None,
         field_ref("first_meeting"): req.first_meeting,
         field_ref("skip"): bool(req.skip),
+        field_ref("meeting_format"): req.meeting_format is not None,
+        field_ref("share_minutes"): req.share_minutes is not None,
+        field_ref("newcomers"): req.newcomers,
     }
     return [name for name, yes in given.items() if yes]
 
@@ -294,6 +318,7 @@ def agenda_context(
     day: dt.date | None = None,
 ) -> dict[str, Any]:
     """Everything the agenda templates show, for both audiences."""
+    from facilitate.documents.formats import format_context
     from facilitate.group.groundrules import current_rules
     from facilitate.group.safety import crisis_lines
     from facilitate.planning.situations import relevant_situations
@@ -312,8 +337,10 @@ def agenda_context(
     segments = []
     total = plan.options.minutes
     meeting_end = f"at {_clock(start + total)}" if start is not None else f"after {total} minutes"
+    newcomers = plan.options.newcomers
     for slot in plan.slots:
         words = script.segments[slot.kind]
+        say = [*words.say, *words.newcomers] if newcomers else list(words.say)
         part_end = (
             f"at {_clock(start + slot.end)}" if start is not None else f"in {slot.minutes} minutes"
         )
@@ -322,9 +349,7 @@ def agenda_context(
                 "kind": slot.kind,
                 "title": words.title,
                 "purpose": words.purpose,
-                "say": [
-                    s.replace("{end}", meeting_end).replace("{next}", part_end) for s in words.say
-                ],
+                "say": [s.replace("{end}", meeting_end).replace("{next}", part_end) for s in say],
                 "tips": list(words.tips),
                 "start": slot.start,
                 "end": slot.end,
@@ -351,6 +376,7 @@ def agenda_context(
         "group_name": profile.name if profile else None,
         "today": (day or dt.date.today()).isoformat(),
         "date": (day or dt.date.today()).isoformat(),
+        **format_context(plan, script, profile),
     }
 
 

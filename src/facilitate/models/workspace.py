@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from facilitate.models.base import GroupType, Slug, Stage, Strict, Tag, Text
+from facilitate.models.base import GroupType, MeetingFormat, Slug, Stage, Strict, Tag, Text
 from facilitate.models.catalog import GroundRule, Region
 
 
@@ -32,6 +32,17 @@ class LocalContact(Strict):
     phone: Text | None = None
     details: Text | None = None
     """Hours, address or how to reach them."""
+
+
+class FacilitatorRole(Strict):
+    """What members can expect of the facilitator, in the group's own words."""
+
+    involvement: Text | None = None
+    """How much the facilitator joins in the talk, such as "I keep time and share as a peer"."""
+    between_meetings: Text | None = None
+    """Whether members can reach the facilitator between meetings, and how."""
+    contact_instead: Text | None = None
+    """Who to contact instead between meetings, such as a service or a co-facilitator."""
 
 
 class Profile(Strict):
@@ -61,6 +72,17 @@ class Profile(Strict):
     """Local crisis team, local services: printed on the crisis plan."""
     backup: LocalContact | None = None
     """The facilitator's back-up person."""
+    # -- how the group meets (issue 18) --
+    meeting_format: MeetingFormat = MeetingFormat.DISCUSSION
+    """How meetings run: discussion, sharing-circle or psychoeducational."""
+    share_minutes: int = Field(default=3, ge=1, le=15)
+    """In a sharing circle, the minutes each person has for a share."""
+    purpose: Text | None = Field(default=None, max_length=400)
+    """The group's purpose in one or two sentences, as the group agreed it."""
+    facilitator_role: FacilitatorRole | None = None
+    """The facilitator's role: how involved, contact between meetings, who to contact instead."""
+    meets: Text | None = Field(default=None, max_length=200)
+    """When the group meets, such as "Tuesdays, 18:30 to 20:00, every two weeks"."""
 
 
 class GroundRulesFile(Strict):
