@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import settings
+from facilitate.cli._app import date_option, settings
 from facilitate.cli._console import note
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt, emit
 
@@ -79,6 +79,18 @@ def agenda(
             "--audience", "-a", help="facilitator (script and notes) or members (handout)."
         ),
     ] = "facilitator",
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout",
+            help="full (the agenda) or glance: the facilitator's one page of the meeting "
+            "(clock times, each part's question, the ground rules in short, crisis numbers).",
+        ),
+    ] = "full",
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="The meeting's date, YYYY-MM-DD, printed on both copies."),
+    ] = None,
     region: Annotated[
         str | None,
         typer.Option("--region", help="Crisis lines for this country (default: workspace)."),
@@ -117,6 +129,14 @@ def agenda(
 
     opts = settings(ctx)
     fmt_name = resolve_format(output, fmt)
+    layout = layout.strip().lower()
+    if layout not in ("full", "glance"):
+        raise UserError(f"--layout {layout}: choose full or glance")
+    if layout == "glance" and audience.strip().lower() != "facilitator":
+        raise UserError(
+            "--layout glance is the facilitator's page; members get the handout "
+            "(--audience members without --layout)"
+        )
     catalog = opts.open()
     workspace_dir = opts.workspace_dir()
     profile = opts.profile()
@@ -133,6 +153,7 @@ def agenda(
         plan_id=plan,
         swap=swap,
         region=region,
+        date=date_option(date) if date else None,
     )
     result = build_agenda(catalog, profile, workspace_dir, request)
     template_dirs = tuple(
@@ -144,6 +165,7 @@ def agenda(
         result,
         fmt_name,
         audience=audience,
+        layout=layout,
         paper=paper,
         large_print=large_print,
         profile=profile,
