@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import unescape
 from functools import cache
+from html import unescape
 from pathlib import Path
 
 import pytest
