@@ -60,7 +60,3 @@ SinceOpt = Annotated[
     str | None, typer.Option("--since", help="Only meetings on or after this date.")
 ]
 
-
-MdOrHtmlOpt = Annotated[
-    str | None, typer.Option("--format", "-f", help="md or html (default: from -o, else md).")
-]
