@@ -59,4 +59,3 @@ DateOpt = Annotated[
 SinceOpt = Annotated[
     str | None, typer.Option("--since", help="Only meetings on or after this date.")
 ]
-
