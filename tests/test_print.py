@@ -97,7 +97,14 @@ def runs(pdf: Path) -> list[tuple[float, float, list[Run]]]:
     for page in PdfReader(pdf).pages:
         found: list[Run] = []
 
-        def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: Any,
+            size: float,
+            found: list[Run] = found,
+        ) -> None:
             if not text.strip():
                 return
             x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
@@ -110,6 +117,9 @@ def runs(pdf: Path) -> list[tuple[float, float, list[Run]]]:
     return pages
 
 
+WORD = re.compile(
+    r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*?)</word>'
+)
 FOOTER = 16 * MM  # the page-number line sits in the bottom margin, lower than this
 
 
@@ -143,7 +153,7 @@ def margins(html: str) -> tuple[float, float]:
     return side * MM, side * MM
 
 
-# -- the tests ---------------------------------------------------------------------------------------
+# -- the tests ------------------------------------------------------------------------------------
 
 
 def test_every_document_fits_its_page_limit(printed: Printed) -> None:
@@ -223,10 +233,7 @@ def test_nothing_runs_past_the_page_margins(printed: Printed) -> None:
                 check=True,
             ).stdout
             width = float(re.search(r'<page width="([\d.]+)"', box).group(1))  # type: ignore[union-attr]
-            for x0, x1, word in re.findall(
-                r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*?)</word>',
-                box,
-            ):
+            for x0, x1, word in WORD.findall(box):
                 if float(x0) < left - 1.5 or float(x1) > width - right + 1.5:
                     out.append(f"{engine} {doc.name}: {unescape(word)!r} at {x0}–{x1}")
     assert out[:20] == []
