@@ -29,7 +29,7 @@ Tree = Callable[[Mapping[str, str | bytes]], Path]
 BASE = ("agenda", "--topic", "boundaries", "--seed", "7")
 PLAN_ID = re.compile(r"^plan id: (v1:\S+)$", re.MULTILINE)
 DEPTH_LABEL = re.compile(r"^\d+\. .* \((\d+) min, (light|medium|deep)\)$", re.MULTILINE)
-TIMELINE_ROW = re.compile(r"^\| (\S+)–(\S+?)(?: min)? \| (.+) \| (\d+) \|$", re.MULTILINE)
+TIMELINE_ROW = re.compile(r"^\| (\S+)–(\S+?) \| (.+) \| (\d+) \|$", re.MULTILINE)
 PAGE_SIZES = {"a4": (595.0, 842.0), "letter": (612.0, 792.0)}
 
 
@@ -81,13 +81,10 @@ def test_agenda_for_a_topic(run: Run, tmp_path: Path) -> None:
     ok(res)
     doc = res.stdout
     assert doc.startswith("# Setting boundaries that fit you\n")
-    for heading in (
-        "## Timeline",
-        "## Facilitator page",
-        "### Crisis plan",
-        "### Before the meeting",
-    ):
+    for heading in ("## Crisis plan", "## Before the meeting", "## Timeline"):
         assert f"\n{heading}\n" in doc
+    # the facilitator's page comes first, before the script
+    assert doc.index("## Crisis plan") < doc.index("## Before the meeting") < doc.index("## 0:00")
     # every part of the meeting, timed, adding up to the default 90 minutes
     rows = timeline(doc)
     assert [r[2] for r in rows][-2:] == [title("check-out"), title("close")]
@@ -117,8 +114,13 @@ def test_the_member_handout_holds_nothing_for_the_facilitator_only(run: Run) -> 
         for text in seg.tips:
             assert md_escape(text) not in doc, text
     # what members do get
-    assert "## Timeline" in doc and "## Ground rules" in doc and "## If you need help now" in doc
-    assert md_escape(topic.summary) in doc
+    assert "## The meeting" in doc and "## Our ground rules" in doc
+    assert "## If you need help now" in doc and "## Timeline" not in doc
+    # one timeline, and the parts are not printed again
+    assert len(timeline(doc)) == len(re.findall(r"^\| \d", doc, re.MULTILINE))
+    assert "\n## 0:" not in doc
+    # without a start time the meeting may be held by day: "tonight" reads "today"
+    assert md_escape(topic.summary.replace("Tonight", "Today")) in doc
 
 
 def test_a_first_meeting_needs_no_topic(run: Run) -> None:
@@ -225,9 +227,11 @@ def test_an_unknown_region_gets_a_clearly_marked_blank(run: Run, region: str | N
         args = [*BASE, "--audience", audience] + (["--region", region] if region else [])
         res = run(*args)
         ok(res)
-        assert "- Local emergency number: \\_\\_\\_" in res.stdout
+        assert "- Emergency number: \\_\\_\\_" in res.stdout
         assert "- Crisis line: \\_\\_\\_" in res.stdout
-        assert "not known yet" in res.stdout
+        asks = "ask the facilitator for the local crisis number" in res.stdout
+        assert asks == (audience == "members")
+        assert ("local\\_contacts in facilitate.yaml" in res.stdout) == (audience == "facilitator")
         if region:
             assert f"note: no crisis lines for region {region}" in res.stderr
 
@@ -248,7 +252,7 @@ def test_the_workspace_profile_gives_the_defaults(run: Run, tree: Tree) -> None:
     tree({"facilitate.yaml": PROFILE})
     res = run(*BASE)
     ok(res)
-    assert "Thursday circle. 120 minutes, for about 5 people." in res.stdout
+    assert "Thursday circle, 120 minutes, for about 5 people." in res.stdout
     assert sum(r[3] for r in timeline(res.stdout)) == 120
     assert "Samaritans" in res.stdout
     assert ":m=120:n=5:" in plan_id(res.stderr)
@@ -291,7 +295,8 @@ def test_history_gets_the_prompt_ids_only(run: Run, tree: Tree, tmp_path: Path) 
     history = read_history(tmp_path / "history.yaml")
     assert len(history.meetings) == 1
     entry = history.meetings[0]
-    assert entry.kind == "agenda" and entry.topic == "boundaries"
+    assert entry.kind == "planned" and entry.topic == "boundaries"
+    assert entry.plan == plan_id(res.stderr)
     rebuilt = build_agenda(catalog(), None, None, AgendaRequest(plan_id=plan_id(res.stderr)))
     assert entry.prompts == rebuilt.plan.prompt_ids
     raw = (tmp_path / "history.yaml").read_text(encoding="utf-8")
@@ -302,11 +307,9 @@ def test_history_gets_the_prompt_ids_only(run: Run, tree: Tree, tmp_path: Path) 
     # --no-record leaves it alone
     ok(run(*BASE, "--no-record"))
     assert len(read_history(tmp_path / "history.yaml").meetings) == 1
+    # One planned meeting per date: another agenda for the same day replaces it.
     ok(run(*BASE, "--topic", "hope"))
-    assert [m.topic for m in read_history(tmp_path / "history.yaml").meetings] == [
-        "boundaries",
-        "hope",
-    ]
+    assert [m.topic for m in read_history(tmp_path / "history.yaml").meetings] == ["hope"]
 
 
 def test_an_output_that_cannot_be_written_is_one_line(run: Run, tmp_path: Path) -> None:
@@ -568,7 +571,7 @@ def test_templates_option_overrides_and_extends_the_builtin(
     res = run(*BASE, "--templates", "mine")
     ok(res)
     assert res.stdout.endswith("\nPrinted for our group of 8.\n")
-    assert "## Timeline" in res.stdout and "### Crisis plan" in res.stdout
+    assert "## Timeline" in res.stdout and "## Crisis plan" in res.stdout
     assert markdown_lint(res.stdout, tmp_path) == []
     plain = run(*BASE)
     assert "Printed for our group" not in plain.stdout
@@ -712,6 +715,9 @@ def test_pdf(run: Run, tmp_path: Path) -> None:
         ("agenda-boundaries-seed7-1830-facilitator.md", ()),
         ("agenda-boundaries-seed7-1830-members.md", ("--audience", "members")),
         ("agenda-boundaries-seed7-1830-facilitator.html", ("--format", "html")),
+        ("agenda-boundaries-seed7-1830-members.html", ("--audience", "members", "-f", "html")),
+        ("agenda-boundaries-seed7-1830-glance.md", ("--layout", "glance")),
+        ("agenda-boundaries-seed7-1830-glance.html", ("--layout", "glance", "-f", "html")),
     ],
 )
 def test_golden(
@@ -768,7 +774,7 @@ def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path) -> None:
                 assert topic.title.split()[0] in text
                 (markdown if fmt == "md" else html).append(path)
                 if audience == "members":
-                    assert "Facilitator page" not in text and "Say:" not in text
+                    assert "Crisis plan" not in text and "Say:" not in text
         paper = "a4" if i % 2 == 0 else "letter"
         pdf = out / f"{topic_id}.pdf"
         res = run(*args, "--paper", paper, "-o", str(pdf))
@@ -889,3 +895,54 @@ def test_a_damaged_plan_id_is_one_line(run: Run, part: str) -> None:
     res = run("agenda", "--plan", f"v1:t=boundaries:m=90:n=8:{part}")
     assert (res.exit_code, res.stdout) == (2, "")
     assert "is not a plan id" in res.stderr and len(res.stderr.splitlines()) == 1
+
+
+# -- print: the date, the place, the clock's words and the page at a glance ----------------------
+
+
+def test_wording_follows_the_clock(run: Run) -> None:
+    morning = run(*BASE, "--start", "10:00")
+    ok(morning)
+    assert "Today we finish at 11:30." in morning.stdout
+    assert "tonight" not in morning.stdout.lower()
+    evening = run(*BASE, "--start", "19:00")
+    ok(evening)
+    assert "Tonight we finish at 20:30." in evening.stdout
+
+
+def test_the_date_venue_and_access_notes_reach_the_member_handout(
+    run: Run, tree: Tree, tmp_path: Path
+) -> None:
+    tree(
+        {
+            "facilitate.yaml": PROFILE
+            + "venue: Room 2, Harbour Library\n"
+            + "access:\n  - Step-free access by the side door\n  - Hearing loop in the room\n"
+        }
+    )
+    res = run(*BASE, "--audience", "members", "--date", "2027-01-12", "--no-record")
+    ok(res)
+    doc = res.stdout
+    assert "Thursday circle, Tuesday 12 January 2027, 120 minutes" in doc
+    assert "## Where we meet\n\nRoom 2, Harbour Library\n\n- Step-free access by the side" in doc
+    assert "- Hearing loop in the room" in doc
+    assert markdown_lint(doc, tmp_path) == []
+    assert refused(run(*BASE, "--date", "12/01/2027")).startswith("facilitate: --date 12/01/2027")
+
+
+def test_the_page_at_a_glance(run: Run, tmp_path: Path) -> None:
+    res = run(*BASE, "--start", "18:30", "--layout", "glance")
+    ok(res)
+    doc = res.stdout
+    assert doc.startswith("# Setting boundaries that fit you, at a glance\n")
+    rows = re.findall(r"^\| (\d\d:\d\d)–(\d\d:\d\d) \| (.+?) \((\d+) min\) \| (.+) \|$", doc, re.M)
+    assert rows[0][0] == "18:30" and rows[-1][1] == "20:00"
+    assert sum(int(r[3]) for r in rows) == 90
+    assert "## Ground rules in short" in doc and "## Crisis numbers" in doc
+    assert plan_id(res.stderr) in doc
+    assert markdown_lint(doc, tmp_path) == []
+    line = refused(run(*BASE, "--layout", "glance", "--audience", "members"))
+    assert "--layout glance is the facilitator's page" in line
+    assert refused(run(*BASE, "--layout", "poster")) == (
+        "facilitate: --layout poster: choose full or glance"
+    )

@@ -127,13 +127,13 @@ def test_a_first_meeting_without_a_purpose_plans_to_find_one(run: Run) -> None:
 
 
 def test_newcomers_get_names_the_rules_in_full_and_a_word_at_the_close(run: Run) -> None:
-    res = run("agenda", "--topic", "boundaries", "--newcomers", "--seed", "3")
+    res = run("agenda", "--topic", "boundaries", "--newcomers", "--seed", "3", "--start", "19:00")
     ok(res)
     assert "Getting to know each other" in res.stdout
     assert "let's read all of our ground rules aloud tonight" in res.stdout
     assert "To those of you who came for the first time tonight" in res.stdout
     assert ":new:" in plan_id(res.stderr)
-    plain = run("agenda", "--topic", "boundaries", "--seed", "3")
+    plain = run("agenda", "--topic", "boundaries", "--seed", "3", "--start", "19:00")
     assert "To those of you who came for the first time" not in plain.stdout
 
 

@@ -87,6 +87,7 @@ REGION_ARGS = {
     ("resources", "list"): [],
     ("doctor",): [],
     ("init",): ["--group-type", "general", "--name", "Test"],
+    ("welcome",): [],
 }
 G1 = (
     "facilitate: --region 'g1' is not a country code; did you mean 'GB'? (use {extra}two "

@@ -376,7 +376,7 @@ def test_golden_preset_sheets(
     res = run("groundrules", "render", "--preset", preset)
     assert res.exit_code == 0, res
     assert markdown_lint(res.stdout, tmp_path) == []
-    assert "(write it in)" in res.stdout
+    assert "ask the facilitator for the local crisis number" in res.stdout
     golden(f"groundrules-{preset}.md", res.stdout)
 
 
@@ -390,7 +390,7 @@ def test_golden_group_sheet_with_consent(
     assert res.exit_code == 0, res
     assert "Harbour Tuesdays · Agreed on 2026-03-02" in res.stdout
     assert "I have read these ground rules and agree to them." in res.stdout
-    assert "call 911" in res.stdout and "(write it in)" not in res.stdout
+    assert "call 911" in res.stdout and "ask the facilitator" not in res.stdout
     assert markdown_lint(res.stdout, tmp_path) == []
     golden("groundrules-consent-US.md", res.stdout)
 

@@ -168,7 +168,7 @@ def test_commands_find_the_workspace_from_a_nested_folder(run: Run, tmp_path: Pa
     res = run("doctor", cwd=deep)
     assert res.exit_code == 0, res
     assert f"in {tmp_path}" in res.stdout
-    res = run("checkin", "--seed", "1", cwd=deep)
+    res = run("agenda", "--topic", "boundaries", cwd=deep)
     assert res.exit_code == 0, res
     assert (tmp_path / "history.yaml").is_file()
     assert not (deep / "history.yaml").exists()
@@ -189,7 +189,7 @@ def test_workspace_option_and_environment_variable(
     assert res.exit_code == 0, res
     assert "group 'Group'" in res.stdout
     monkeypatch.setenv("FACILITATE_WORKSPACE", str(tmp_path / "group"))
-    res = run("checkin", "--seed", "3")
+    res = run("agenda", "--topic", "boundaries")
     assert res.exit_code == 0, res
     assert (tmp_path / "group" / "history.yaml").is_file()
     res = run("--workspace", str(elsewhere), "doctor")

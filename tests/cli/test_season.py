@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from facilitate.catalog import open_catalog
 from tests.conftest import Run, markdown_lint, nu_validate
@@ -111,7 +112,15 @@ def test_plan_without_seed_says_which_seed_it_used(run: Run) -> None:
         (("--start", "06/01/2026"), "facilitate: --start 06/01/2026: use a date such as"),
         (("--include-tag", "sleeep"), "no topic has this tag; did you mean 'sleep'?"),
         (("--group", "choir"), "facilitate: --group 'choir' is not known"),
-        (("--format", "pdf"), "--format pdf is not offered here; choose from: md, html, ics"),
+        (
+            ("--format", "docx"),
+            "--format docx is not offered here; choose from: md, html, pdf, ics",
+        ),
+        (("--format", "pdf"), "PDF goes to a file: add -o FILE.pdf"),
+        (
+            ("--audience", "everyone"),
+            "facilitate: --audience everyone: choose facilitator or members",
+        ),
         (("--sessions", "40"), "cannot plan 40 meetings"),
     ],
 )
@@ -313,3 +322,30 @@ def test_a_season_for_each_group_type_stays_in_its_world(run: Run, group: str) -
         topic = catalog.topic(topic_id)
         assert fits(topic.groups, group), (group, topic.id)
         assert allowed(topic.flags, group, None, own=written_for(topic.groups, group))
+
+
+def test_the_members_season_has_dates_and_topics_and_no_commands(run: Run, tmp_path: Path) -> None:
+    res = run(*PLAN, "--audience", "members")
+    assert res.exit_code == 0, res
+    doc = res.stdout
+    assert doc.startswith("# Our meetings\n")
+    assert "facilitate " not in doc and "`" not in doc and "Seed" not in doc
+    assert not re.search(r" --[a-z]", doc)
+    assert len(re.findall(r"^\| \d+ \| \w{3} \d+ \w{3} 20\d\d \| ", doc, re.MULTILINE)) == 8
+    assert markdown_lint(doc, tmp_path) == []
+
+
+@pytest.mark.slow
+def test_pdf_season_and_dated_handouts_naming_the_next_meeting(run: Run, tmp_path: Path) -> None:
+    res = run(*PLAN, "--audience", "members", "-o", "season.pdf", "--agendas", "out")
+    assert res.exit_code == 0, res
+    assert (tmp_path / "season.pdf").read_bytes().startswith(b"%PDF")
+    handouts = sorted((tmp_path / "out").glob("*-members.pdf"))
+    assert len(handouts) == 8
+    first = " ".join(" ".join(p.extract_text() for p in PdfReader(handouts[0]).pages).split())
+    second = " ".join(PdfReader(handouts[1]).pages[0].extract_text().split())
+    date = re.search(r"-(\d{4}-\d\d-\d\d)-", handouts[1].name)
+    assert date is not None
+    day = dt.date.fromisoformat(date.group(1))
+    assert f"Next meeting {day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" in first
+    assert f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" in second

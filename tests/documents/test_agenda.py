@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -168,11 +169,13 @@ def test_a_swap_is_reproducible_and_keeps_the_rest() -> None:
 
 def facilitator_only_text(result: AgendaResult) -> list[str]:
     """Catalog and script text that is meant for the facilitator only."""
-    topic = result.plan.topic
+    # The context's words: a meeting held by day says "today" where the catalog says "tonight".
+    topic = result.context["topic"]
     out: list[str] = []
     if topic is not None:
-        out += topic.facilitator_notes.do + topic.facilitator_notes.avoid + topic.watch_for
-    for d in result.plan.discussion:
+        notes = topic.facilitator_notes
+        out += [*notes.do, *notes.avoid, *topic.watch_for]
+    for d in result.context["plan"].discussion:
         out += list(d.follow_ups)
     for seg in result.context["segments"]:
         out += seg["say"] + seg["tips"]
@@ -252,9 +255,10 @@ def test_the_crisis_plan_shows_local_contacts_backup_and_venue(tmp_path: Path) -
     for text in ("Local crisis team: 01 234 5678 (weekdays 9-5)", "Duty doctor", "Samaritans"):
         assert text in full and text in handout
     assert "Back-up person: Co-facilitator on call, 087 000 0000" in full
-    assert "Venue: Community hall, back room" in full
+    assert "Where we meet: Community hall, back room" in full
+    assert "## Where we meet\n\nCommunity hall, back room" in handout
     assert "Co-facilitator on call" not in handout
-    assert "not known yet" not in full
+    assert "add it to local_contacts" not in full
     assert markdown_lint(full, tmp_path) == []
     assert markdown_lint(handout, tmp_path) == []
 
@@ -330,13 +334,18 @@ def test_uk_means_gb_for_the_crisis_plan() -> None:
 def test_an_unknown_region_gets_a_marked_blank_and_a_note() -> None:
     result = build(AgendaRequest(topic="boundaries", seed=2, region="JP"))
     assert any("no crisis lines for region JP" in w for w in result.warnings)
+    from facilitate.group.safety import BLANK_NOTES
+
     for audience in ("facilitator", "members"):
         text = md(result, audience)
-        assert "Local emergency number: \\_\\_" in text
-        assert "not known yet" in text
+        note = BLANK_NOTES[audience]["emergency"]
+        blank = "\\_" * 10
+        assert f"- Emergency number: {blank} ({md_escape(note)})" in text
         html = render_agenda(result, "html", audience=audience)
         assert isinstance(html, str)
-        assert 'class="fill"' in html and "not known yet" in html
+        assert 'class="fill"' in html and note in html
+        # members are asked to ask; only the facilitator is told where numbers are kept
+        assert ("facilitate.yaml" in text) == (audience == "facilitator")
 
 
 # -- history --------------------------------------------------------------------------------------
@@ -359,19 +368,28 @@ def test_the_history_entry_holds_ids_only() -> None:
         assert " " not in key and len(key) <= 64
     assert entry.note is None and entry.attendance is None
     undated = build(AgendaRequest(topic="boundaries", seed=7))
-    assert history_entry(undated).date.isoformat() == undated.context["date"]
+    assert history_entry(undated).date.isoformat() == undated.context["day"]
 
 
-def test_the_timeline_shows_whole_labels_or_minutes_never_cut_words() -> None:
+def test_the_timeline_shows_whole_labels_or_numbers_and_a_legend_for_the_rest() -> None:
     for minutes, size, large in ((60, 4, False), (90, 8, False), (150, 20, False), (90, 8, True)):
-        result = build(AgendaRequest(topic="boundaries", seed=3, minutes=minutes, size=size))
+        result = build(
+            AgendaRequest(topic="boundaries", seed=3, minutes=minutes, size=size, start="18:30")
+        )
         html = render_agenda(result, "html", large_print=large)
         assert isinstance(html, str)
         bar = html.split('<div class="timeline" aria-hidden="true">')[1].split("</div>")[0]
-        labels = re.findall(r'<span style="width: [0-9.]+%">([^<]*)</span>', bar)
+        labels = re.findall(r'<span class="label">([^<]*)</span>', bar)
+        times = re.findall(r'<span class="at">([^<]*)</span>', bar)
         segments = result.context["segments"]
-        assert len(labels) == len(segments)
-        for label, seg in zip(labels, segments, strict=True):
-            assert label in ("", seg["title"], str(seg["minutes"])), (label, seg["title"])
-            if seg["percent"] >= 25:
-                assert label == seg["title"]
+        assert len(labels) == len(times) == len(segments)
+        legend = html.split('<p class="legend">')[1].split("</p>")[0] if "legend" in html else ""
+        legend = re.sub(r"<[^>]+>", "", unescape(legend))
+        for number, (label, at, seg) in enumerate(zip(labels, times, segments, strict=True), 1):
+            assert label in (" ", seg["title"], str(number)), (label, seg["title"])
+            assert at in (" ", seg["clock"])
+            if seg["percent"] >= 30:
+                assert label == seg["title"] and at == seg["clock"]
+            if label != seg["title"] or at != seg["clock"]:
+                # what the bar leaves out, the legend says: the part's name and its times
+                assert f"{seg['title']} {seg['clock']}–{seg['clock_end']}" in legend

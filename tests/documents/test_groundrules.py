@@ -36,15 +36,20 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path) -> None:
-    blank = sheets.sheet_context(catalog, None, None, sheets.SheetOptions())
-    assert blank["emergency"] == [] and blank["crisis_lines"] == []
-    assert "numbers" in blank["blank_note"]
+    blank = sheets.sheet_context(catalog, None, None, sheets.SheetOptions())["crisis"]
+    assert blank.emergency == [] and blank.lines == []
+    # The sheet hangs where members read it: its blanks ask them to ask the facilitator.
+    assert blank.audience == "members"
+    assert [b.note for b in blank.blanks] == [
+        "ask the facilitator for the local emergency number",
+        "ask the facilitator for the local crisis number",
+    ]
     us = sheets.sheet_context(
         catalog, None, Profile(name="Harbour", region="US"), sheets.SheetOptions()
     )
-    assert us["emergency_numbers"] == "911"
-    assert us["crisis_lines"] and all(r.region == "US" and r.crisis for r in us["crisis_lines"])
-    assert us["blank_note"] == ""
+    assert us["crisis"].emergency_numbers == ["911"]
+    assert us["crisis"].lines and all(r.region == "US" and r.crisis for r in us["crisis"].lines)
+    assert us["crisis"].blanks == []
     assert us["group_name"] == "Harbour"
     named = sheets.sheet_context(
         catalog,
@@ -53,7 +58,7 @@ def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path)
         sheets.SheetOptions(group_name="Tuesdays", region="gb"),
     )
     assert named["group_name"] == "Tuesdays"
-    assert named["emergency_numbers"] == "999"
+    assert named["crisis"].lead == "If someone is in danger now, call 999."
     assert named["consent_rows"] == 4  # 12 members, three to a row
     with pytest.raises(UserError, match="a4 or letter"):
         sheets.sheet_context(catalog, None, None, sheets.SheetOptions(paper="a5"))
@@ -67,19 +72,20 @@ def test_a_local_emergency_number_fills_the_sheet(
         region="JP",  # outside the EU, so no 112 from the catalog: only the local number
         local_contacts=[LocalContact(label="Local emergency number", phone="112")],
     )
-    ctx = sheets.sheet_context(catalog, None, profile, sheets.SheetOptions())
-    assert ctx["emergency_numbers"] == "112" and ctx["emergency_known"]
-    assert not ctx["crisis_line_known"] and "crisis line" in ctx["blank_note"]
+    crisis = sheets.sheet_context(catalog, None, profile, sheets.SheetOptions())["crisis"]
+    assert crisis.emergency_numbers == ["112"] and crisis.emergency_known
+    assert [b.label for b in crisis.blanks] == ["Crisis line"]
     text = sheets.render_sheet(catalog, None, profile, "md", sheets.SheetOptions())
     assert isinstance(text, str)
-    assert "in danger right now, call 112." in text
-    assert "Emergency number (write it in)" not in text
-    assert "- Crisis line (write it in)" in text
-    # the note after the list is its own paragraph, not part of the last item
-    assert "- Local emergency number: call 112\n\nThis group has no crisis line" in text
+    assert "in danger now, call 112." in text
+    assert "- Emergency number:" not in text
+    assert (
+        "- Crisis line: \\_" in text and "ask the facilitator for the local crisis number" in text
+    )
+    assert "- Local emergency number: 112\n" in text
     assert markdown_lint(text, tmp_path) == []
     html = sheets.render_sheet(catalog, None, profile, "html", sheets.SheetOptions())
-    assert isinstance(html, str) and "Emergency number</strong> (write it in)" not in html
+    assert isinstance(html, str) and "<strong>Emergency number:</strong>" not in html
     # A non-emergency line is not the number to call in danger; details alone fill nothing.
     other = Profile(
         name="Gruppe",
@@ -88,13 +94,14 @@ def test_a_local_emergency_number_fills_the_sheet(
             LocalContact(label="Crisis café", details="Fridays, at the library"),
         ],
     )
-    ctx = sheets.sheet_context(catalog, None, other, sheets.SheetOptions())
-    assert ctx["emergency_numbers"] == "" and not ctx["emergency_known"]
-    assert not ctx["crisis_line_known"]
+    crisis = sheets.sheet_context(catalog, None, other, sheets.SheetOptions())["crisis"]
+    assert crisis.emergency_numbers == [] and not crisis.emergency_known
+    assert not crisis.crisis_line_known
     text = sheets.render_sheet(catalog, None, other, "md", sheets.SheetOptions())
     assert isinstance(text, str)
-    assert "call your local emergency number." in text
-    assert "- Emergency number (write it in)" in text and "- Crisis line (write it in)" in text
+    assert "call the local emergency number." in text
+    assert "- Emergency number: \\_" in text and "- Crisis line: \\_" in text
+    assert "facilitate.yaml" not in text  # members are never told to edit the group's files
 
 
 def test_sheet_from_preset_option_ignores_the_file(catalog: Catalog, folder: Path) -> None:
@@ -168,7 +175,7 @@ def test_html_sheets_are_valid(catalog: Catalog, folder: Path) -> None:
         else:
             assert "agree to them" not in html
         if region is None:
-            assert "(write it in)" in html
+            assert "ask the facilitator for the local crisis number" in html
         path = out / f"{preset}-{consent}-{region}.html"
         path.write_text(html, encoding="utf-8")
         files.append(path)

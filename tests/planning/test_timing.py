@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog
 from facilitate.errors import UserError
-from facilitate.models.base import Depth, Stage
+from facilitate.models.base import Depth, MeetingFormat, Stage
 from facilitate.planning.agenda import (
     SKIPPABLE,
     AgendaOptions,
@@ -21,7 +21,13 @@ from facilitate.planning.agenda import (
     last_part_start,
     segment_specs,
 )
-from facilitate.planning.timing import SegmentSpec, allocate, shortest_length, with_break
+from facilitate.planning.timing import (
+    SegmentSpec,
+    allocate,
+    quick_rounds,
+    shortest_length,
+    with_break,
+)
 
 REQUIRED = ("welcome", "agreement", "check-in", "discussion", "check-out", "close")
 REQUIRED_FIRST = (
@@ -272,3 +278,44 @@ def test_with_break_only_past_two_hours() -> None:
 def test_a_bad_spec_is_refused() -> None:
     with pytest.raises(ValueError, match="bad lengths"):
         SegmentSpec("x", 5, 3, 10)
+
+
+# -- quick rounds for big groups and short meetings ---------------------------------------------
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    size=st.integers(1, 60),
+    minutes=st.integers(20, 300),
+    fmt=st.sampled_from([MeetingFormat.DISCUSSION, MeetingFormat.PSYCHOEDUCATIONAL]),
+)
+def test_quick_rounds_never_make_a_meeting_overrun(
+    size: int, minutes: int, fmt: MeetingFormat
+) -> None:
+    found = catalog()
+    topic = found.topic(
+        "pacing-and-energy" if fmt is MeetingFormat.PSYCHOEDUCATIONAL else "boundaries"
+    )
+    options = AgendaOptions(topic=topic.id, minutes=minutes, size=size, meeting_format=fmt)
+    try:
+        plan = compose(options, topic, found.prompts.values())
+    except UserError as exc:
+        assert "the shortest that works is" in str(exc)
+        assert not quick_rounds(size, minutes) or size * 2 / 3 + 20 > minutes * 0.5
+        return
+    assert sum(s.minutes for s in plan.slots) == minutes  # fills the meeting, never more
+    assert [s.kind for s in plan.slots][-2:] == ["check-out", "close"]
+    rounds = [s for s in plan.slots if s.kind in ("check-in", "check-out")]
+    assert options.quick_rounds == (size * 2 > 0.25 * minutes)
+    if options.quick_rounds:
+        assert all(s.minutes <= max(3, round(size * 0.75)) for s in rounds)
+
+
+@pytest.mark.parametrize(("size", "minutes", "most"), [(14, 45, 14), (20, 90, 24)])
+def test_a_big_group_in_a_short_meeting_is_planned_with_quick_rounds(
+    size: int, minutes: int, most: int
+) -> None:
+    options = AgendaOptions(topic="boundaries", minutes=minutes, size=size)
+    plan = compose(options, catalog().topic("boundaries"), catalog().prompts.values())
+    rounds = sum(s.minutes for s in plan.slots if s.kind in ("check-in", "check-out"))
+    assert options.quick_rounds and rounds <= most

@@ -59,8 +59,3 @@ DateOpt = Annotated[
 SinceOpt = Annotated[
     str | None, typer.Option("--since", help="Only meetings on or after this date.")
 ]
-
-
-MdOrHtmlOpt = Annotated[
-    str | None, typer.Option("--format", "-f", help="md or html (default: from -o, else md).")
-]

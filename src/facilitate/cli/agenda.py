@@ -101,8 +101,9 @@ def agenda(
         str | None,
         typer.Option(
             "--date",
-            help="The day of the meeting, such as 2026-12-08 (default: today). The same "
-            "group, date and topic always give the same meeting.",
+            help="The day of the meeting, such as 2026-12-08, printed on both copies "
+            "(default: today, not printed). The same group, date and topic always give "
+            "the same meeting.",
         ),
     ] = None,
     check_in: Annotated[
@@ -136,6 +137,14 @@ def agenda(
             "-o agenda.html also writes agenda-members.html).",
         ),
     ] = "facilitator",
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout",
+            help="full (the agenda) or glance: the facilitator's one page of the meeting "
+            "(clock times, each part's question, the ground rules in short, crisis numbers).",
+        ),
+    ] = "full",
     region: Annotated[
         str | None,
         typer.Option("--region", help="Crisis lines for this country (default: workspace)."),
@@ -180,6 +189,14 @@ def agenda(
 
     opts = settings(ctx)
     fmt_name = resolve_format(output, fmt)
+    layout = layout.strip().lower()
+    if layout not in ("full", "glance"):
+        raise UserError(f"--layout {layout}: choose full or glance")
+    if layout == "glance" and audience.strip().lower() != "facilitator":
+        raise UserError(
+            "--layout glance is the facilitator's page; members get the handout "
+            "(--audience members without --layout)"
+        )
     catalog = opts.open()
     workspace_dir = opts.workspace_dir()
     profile = opts.profile()
@@ -219,6 +236,7 @@ def agenda(
             result,
             fmt_name,
             audience=one,
+            layout=layout,
             paper=paper,
             large_print=large_print,
             profile=profile,

@@ -17,7 +17,7 @@ from facilitate.cli._console import note
 from facilitate.cli._output import (
     DateOpt,
     ForceOpt,
-    MdOrHtmlOpt,
+    FormatOpt,
     OutputOpt,
     PaperOpt,
     SinceOpt,
@@ -85,7 +85,7 @@ def feedback_report_cmd(
     ctx: typer.Context,
     since: SinceOpt = None,
     output: OutputOpt = None,
-    fmt: MdOrHtmlOpt = None,
+    fmt: FormatOpt = None,
     force: ForceOpt = False,
     paper: PaperOpt = None,
 ) -> None:
@@ -94,7 +94,7 @@ def feedback_report_cmd(
     from facilitate.group.history import read_history
     from facilitate.render.formats import resolve_format
 
-    chosen = resolve_format(output, fmt, ("md", "html"))
+    chosen = resolve_format(output, fmt)
     history = read_history(history_path(ctx))
     report = feedback_report(history, date_option(since, "--since") if since else None)
     content = render_report(report, chosen, paper=paper_option(paper, settings(ctx).profile()))

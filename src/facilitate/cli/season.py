@@ -62,19 +62,28 @@ def season(
     output: OutputOpt = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="md, html or ics (default: from -o, else md)."),
+        typer.Option("--format", "-f", help="md, html, pdf or ics (default: from -o, else md)."),
     ] = None,
     force: ForceOpt = False,
     agendas: Annotated[
         Path | None,
         typer.Option(
             "--agendas",
-            help="Also write every meeting's agenda into this folder (Markdown, or HTML with "
-            "--format html).",
+            help="Also write every meeting's agenda into this folder, dated, each naming the "
+            "next meeting (Markdown, or HTML or PDF as the season is written); with "
+            "--audience members, every member handout.",
             file_okay=False,
         ),
     ] = None,
     paper: PaperOpt = None,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            "-a",
+            help="facilitator (reasons and commands) or members (dates and topics to hand out).",
+        ),
+    ] = "facilitator",
 ) -> None:
     """Plan a season of meetings, each with the command for its agenda.
 
@@ -107,17 +116,27 @@ def season(
         open_ended=open_ended,
     )
     series = make_season(catalog, profile, root, options)
-    agenda_fmt = "html" if chosen == "html" else "md"
-    paths = agenda_paths(series, agendas, agenda_fmt, force=force) if agendas else []
+    if audience.strip().lower() not in ("facilitator", "members"):
+        from facilitate.errors import UserError
+
+        raise UserError(f"--audience {audience}: choose facilitator or members")
+    agenda_fmt = chosen if chosen in ("html", "pdf") else "md"
+    who = audience.strip().lower()
+    paths = agenda_paths(series, agendas, agenda_fmt, force=force, audience=who) if agendas else []
     content = render_season(
-        series, chosen, paper=paper_option(paper, profile), calendar_key=calendar_key(profile)
+        series,
+        chosen,
+        paper=paper_option(paper, profile),
+        calendar_key=calendar_key(profile),
+        audience=audience.strip().lower(),
+        profile=profile,
     )
     emit(content, output, chosen, force=force)
     if seed is None:
         used = series.request.seed
         note(f"seed {used}: add --seed {used} to make this plan again")
     if agendas:
-        _write_agendas(catalog, profile, root, series, paths, agenda_fmt, force=force)
+        _write_agendas(catalog, profile, root, series, paths, agenda_fmt, who, force=force)
 
 
 def _write_agendas(
@@ -127,6 +146,7 @@ def _write_agendas(
     series: Any,
     paths: list[Path],
     fmt: str,
+    audience: str,
     *,
     force: bool,
 ) -> None:
@@ -134,7 +154,12 @@ def _write_agendas(
     from facilitate.errors import UserError
     from facilitate.storage.atomic import write_new
 
-    pairs = list(zip(series.entries, paths, strict=True))
+    entries = list(series.entries)
+    # Each agenda's handout names the meeting after it.
+    pairs = [
+        (entry, following, path)
+        for entry, following, path in zip(entries, [*entries[1:], None], paths, strict=True)
+    ]
     if pairs and not paths[0].parent.exists():
         # --agendas names a folder to fill: making it is what was asked, and it is said.
         try:
@@ -150,12 +175,14 @@ def _write_agendas(
 
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("Writing agendas", total=len(pairs))
-            for entry, path in pairs:
-                write_new(
-                    path, render_entry_agenda(catalog, profile, root, entry, fmt), force=force
+            for entry, following, path in pairs:
+                content = render_entry_agenda(
+                    catalog, profile, root, entry, fmt, following, audience
                 )
+                write_new(path, content, force=force)
                 progress.advance(task)
     else:
-        for entry, path in pairs:
-            write_new(path, render_entry_agenda(catalog, profile, root, entry, fmt), force=force)
+        for entry, following, path in pairs:
+            content = render_entry_agenda(catalog, profile, root, entry, fmt, following, audience)
+            write_new(path, content, force=force)
     note(f"wrote {len(pairs)} agendas to {paths[0].parent}" if pairs else "no agendas to write")

@@ -12,7 +12,7 @@ from facilitate.cli._app import (
 )
 from facilitate.cli._output import (
     ForceOpt,
-    MdOrHtmlOpt,
+    FormatOpt,
     OutputOpt,
     PaperOpt,
     SinceOpt,
@@ -24,7 +24,7 @@ def themes(
     ctx: typer.Context,
     since: SinceOpt = None,
     output: OutputOpt = None,
-    fmt: MdOrHtmlOpt = None,
+    fmt: FormatOpt = None,
     force: ForceOpt = False,
     paper: PaperOpt = None,
 ) -> None:
@@ -34,7 +34,7 @@ def themes(
     from facilitate.planning.themes import theme_report
     from facilitate.render.formats import resolve_format
 
-    chosen = resolve_format(output, fmt, ("md", "html"))
+    chosen = resolve_format(output, fmt)
     s = settings(ctx)
     history = read_history(history_path(ctx))
     report = theme_report(

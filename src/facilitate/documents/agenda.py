@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from facilitate.planning.agenda import (
 )
 from facilitate.planning.formats import check_share, check_topic
 from facilitate.planning.groups import fits, rules_group
+from facilitate.render.sandbox import Record, plain
 
 AUDIENCES = ("facilitator", "members")
 BOTH = "both"
@@ -57,6 +59,20 @@ def parse_day(value: str) -> dt.date:
     from facilitate.planning.season import parse_date
 
     return parse_date(value, field_ref("date"))
+
+
+LAYOUTS = ("full", "glance")
+"""The whole agenda, or the facilitator's one page of the meeting at a glance."""
+EVENING = 17 * 60
+"""A meeting that starts at 17:00 or later is held in the evening: its words may say tonight."""
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """What the member handout says about the next meeting, when a season plan knows it."""
+
+    date: dt.date
+    title: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ class AgendaRequest:
     meeting_format: MeetingFormat | None = None
     share_minutes: int | None = None
     newcomers: bool = False
+    next_meeting: NextMeeting | None = None
 
 
 @dataclass
@@ -259,7 +276,14 @@ def build_agenda(
         pins=pins,
         warn=warnings.append,
     )
+    if plan.options.quick_rounds:
+        warnings.append(
+            f"{plan.options.size} people in {plan.options.minutes} minutes: the check-in and "
+            "check-out are quick rounds (a word or a sentence each, about 20 seconds a person), "
+            "so the discussion keeps its time"
+        )
     context = agenda_context(catalog, profile, workspace_dir, plan, req.region, day)
+    context.update(_occasion(req, profile))
     if context["crisis"].region and not context["crisis"].has_numbers:
         warnings.append(
             f"no crisis lines for region {context['crisis'].region} in the catalog: "
@@ -268,6 +292,7 @@ def build_agenda(
     return AgendaResult(plan, context, warnings)
 
 
+QUICK_ROUND_WORDS = "A quick round: a word or a sentence each, about 20 seconds a person."
 FRESH_WINDOW = 6  # meetings whose prompts a new agenda avoids while others are left
 EARLY_MEETINGS = 3  # a group with fewer meetings on record is taken to be forming
 
@@ -348,7 +373,9 @@ def agenda_context(
             {
                 "kind": slot.kind,
                 "title": words.title,
-                "purpose": words.purpose,
+                "purpose": (QUICK_ROUND_WORDS + " " + words.purpose)
+                if plan.options.quick_rounds and slot.kind in ("check-in", "check-out")
+                else words.purpose,
                 "say": [s.replace("{end}", meeting_end).replace("{next}", part_end) for s in say],
                 "tips": list(words.tips),
                 "start": slot.start,
@@ -356,28 +383,95 @@ def agenda_context(
                 "minutes": slot.minutes,
                 "clock": _clock(start + slot.start) if start is not None else None,
                 "clock_end": _clock(start + slot.end) if start is not None else None,
+                # Without a start time, times are counted from the start as h:mm.
+                "at": _clock(start + slot.start) if start is not None else _elapsed(slot.start),
+                "at_end": _clock(start + slot.end) if start is not None else _elapsed(slot.end),
                 "percent": round(100 * slot.minutes / plan.options.minutes, 2),
             }
         )
+    evening = start is not None and not 4 * 60 <= start % (24 * 60) < EVENING
+    reword: Callable[[Any], Any] = (lambda value: value) if evening else _by_day
     return {
-        "plan": plan,
-        "topic": topic,
+        "plan": reword(plain(plan)),
+        "topic": reword(plain(topic)),
         "options": plan.options,
-        "segments": segments,
+        "evening": evening,
+        "segments": reword(plain(segments)),
         "stage": stage.value if stage else None,
         "stage_guidance": script.stages.get(stage) if stage else None,
         "preparation": script.preparation,
         "rules": rules,
+        "rules_short": [_short(r.text) for r in rules],
         "rules_label": rules_label,
         "resources_all": resources,
         "resources_members": [r for r in resources if _for_members(r, crisis.region)],
         "crisis": crisis,
-        "situations": relevant_situations(catalog, topic, stage.value if stage else None),
+        "situations": reword(
+            plain(relevant_situations(catalog, topic, stage.value if stage else None))
+        ),
         "group_name": profile.name if profile else None,
         "today": (day or dt.date.today()).isoformat(),
-        "date": (day or dt.date.today()).isoformat(),
+        "day": (day or dt.date.today()).isoformat(),
         **format_context(plan, script, profile),
     }
+
+
+_TONIGHT = re.compile(r"\b(T|t)onight\b")
+
+
+def _by_day(value: Any) -> Any:
+    """The same words for a meeting held by day: "tonight" becomes "today"."""
+    if isinstance(value, str):
+        return _TONIGHT.sub(lambda m: "Today" if m.group(1) == "T" else "today", value)
+    if isinstance(value, Record):
+        return Record({k: v if k in _NOT_WORDS else _by_day(v) for k, v in value._fields.items()})
+    if isinstance(value, tuple | list):
+        return tuple(_by_day(v) for v in value)
+    if isinstance(value, dict):
+        return {k: v if k in _NOT_WORDS else _by_day(v) for k, v in value.items()}
+    return value
+
+
+_NOT_WORDS = frozenset({"id", "key", "url", "plan_id", "kind", "resources", "prompt_ids"})
+"""Fields that are ids or addresses, never words to change."""
+
+
+def _short(text: str) -> str:
+    """A ground rule in short, for the page at a glance: its first sentence, or two when the
+    first says little ("There are limits.")."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    short = sentences[0]
+    for more in sentences[1:]:
+        if len(short.split()) >= 5:
+            break
+        short = f"{short} {more}"
+    return short
+
+
+def _occasion(req: AgendaRequest, profile: Profile | None) -> dict[str, Any]:
+    """The date, the place and the next meeting: what a member needs to find the group."""
+    online = bool(profile and profile.online)
+    venue = profile.venue if profile and profile.venue else ("Online" if online else None)
+    nxt = req.next_meeting
+    return {
+        "date": req.date,
+        "date_words": _date_words(req.date) if req.date else None,
+        "venue": venue,
+        "access": list(profile.access) if profile else [],
+        "next_meeting": (
+            {"date": nxt.date, "date_words": _date_words(nxt.date), "title": nxt.title}
+            if nxt
+            else None
+        ),
+    }
+
+
+def _date_words(day: dt.date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def _elapsed(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def _for_members(r: Resource, region: str | None) -> bool:
@@ -402,33 +496,94 @@ def render_agenda(
     fmt: str,
     *,
     audience: str = "facilitator",
+    layout: str = "full",
     paper: str | None = None,
     large_print: bool = False,
     profile: Profile | None = None,
     template_dirs: tuple[Path, ...] = (),
 ) -> str | bytes:
-    """The agenda document for one audience, as Markdown, HTML or PDF."""
+    """The agenda document for one audience, as Markdown, HTML or PDF.
+
+    ``layout`` is ``full`` (the agenda) or ``glance`` (the facilitator's one page).
+    """
     from facilitate.documents.catalog import render_document
     from facilitate.render.formats import resolve_paper
 
     if audience not in AUDIENCES:
         raise UserError(f"{field_ref('audience')} {audience}: choose facilitator or members")
+    if layout not in LAYOUTS:
+        raise UserError(f"{field_ref('layout')} '{layout}': choose full or glance")
+    if layout == "glance" and audience != "facilitator":
+        raise UserError(
+            "layout 'glance' is the facilitator's page; members get the handout "
+            "(audience 'members', layout 'full')"
+        )
     paper_value = resolve_paper(paper, profile)
     context = {
         **result.context,
         "audience": audience,
         "facilitator": audience == "facilitator",
+        "crisis": result.context["crisis"].for_audience(audience),
+        "layout": layout,
         "paper": paper_value,
         "large_print": large_print,
+        "timeline": timeline(result.context["segments"], large_print=large_print),
     }
-    return render_document("agenda", context, fmt, template_dirs)
+    return render_document(
+        "glance" if layout == "glance" else "agenda", context, fmt, template_dirs
+    )
+
+
+BAR_MM = 180.0
+"""The timeline bar's width: A4's text width, the narrower of the two papers."""
+
+
+def timeline(segments: Any, *, large_print: bool = False) -> dict[str, Any]:
+    """What the timeline bar shows in each part, and the legend for what does not fit.
+
+    A part shows its name where the name fits whole in its share of the bar, else a number
+    that the legend explains; its start time shows where it fits too. The sizes follow the
+    print CSS (``.timeline``): labels at 7.5 pt, or the body's 16 pt in large print.
+    """
+    from facilitate.render.measure import width_mm
+
+    size = 16.0 if large_print else 7.5
+    pad = 1.6  # mm: the label's padding on both sides, and a little air
+    bars = []
+    legend = []
+    for number, seg in enumerate(segments, start=1):
+        room = BAR_MM * seg["percent"] / 100 - pad
+        named = width_mm(seg["title"], size) <= room
+        label = (
+            seg["title"] if named else (str(number) if width_mm(str(number), size) <= room else "")
+        )
+        timed = width_mm(seg["at"], size) <= room
+        bars.append(
+            {
+                "percent": seg["percent"],
+                "label": label,
+                "at": seg["at"] if timed else "",
+                "kind": seg["kind"],
+            }
+        )
+        if not (named and timed):
+            legend.append(
+                {
+                    "key": label if label and not named else "",
+                    "title": seg["title"],
+                    "at": seg["at"],
+                    "at_end": seg["at_end"],
+                    "minutes": seg["minutes"],
+                }
+            )
+    return {"bars": bars, "legend": legend, "end": segments[-1]["at_end"] if segments else ""}
 
 
 def history_entry(result: AgendaResult) -> HistoryEntry:
     """What the workspace remembers of this agenda: a planned meeting, as ids only."""
     plan = result.plan
     return HistoryEntry(
-        date=dt.date.fromisoformat(result.context["date"]),
+        date=dt.date.fromisoformat(result.context["day"]),
         kind="planned",
         topic=plan.topic.id if plan.topic else None,
         plan=plan.plan_id,

@@ -161,8 +161,9 @@ def render_form(
     return render_document("feedback-form", context, fmt)
 
 
-def render_report(report: FeedbackReport, fmt: str, *, paper: str = "a4") -> str:
-    from facilitate.render.env import render
+def render_report(report: FeedbackReport, fmt: str, *, paper: str = "a4") -> str | bytes:
+    """The feedback report as Markdown, HTML or PDF bytes."""
+    from facilitate.documents.catalog import render_document
 
     context = {
         "report": report,
@@ -174,4 +175,4 @@ def render_report(report: FeedbackReport, fmt: str, *, paper: str = "a4") -> str
         "paper": paper,
         "large_print": False,
     }
-    return render("feedback-report", context, fmt)
+    return render_document("feedback-report", context, fmt)

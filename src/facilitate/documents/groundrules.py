@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,6 @@ def sheet_context(
         rules, source = current_rules(catalog, workspace_dir, profile)
     paper = resolve_paper(options.paper, profile)
     crisis = crisis_lines(catalog, profile, options.region)
-    lines = crisis.lines[:MAX_CRISIS_LINES]
     signers = min(max(profile.size if profile else CONSENT_ROWS, 2), MAX_CONSENT_ROWS)
     name = (
         options.group_name
@@ -71,27 +70,16 @@ def sheet_context(
         "consent": options.consent,
         "reasons": options.reasons,
         "consent_rows": -(-signers // 3),  # each row has three places for initials and a date
-        "emergency": crisis.emergency,
-        "emergency_numbers": " or ".join(crisis.emergency_numbers),
-        "emergency_known": crisis.emergency_known,
-        "crisis_lines": lines,
-        "crisis_line_known": crisis.crisis_line_known,
-        "local": [c for c in crisis.local if c.phone][:MAX_LOCAL],
-        "blank_note": _blank_note(crisis.emergency_known, crisis.crisis_line_known),
+        # The sheet hangs where members read it: a blank asks them to ask the facilitator.
+        "crisis": replace(
+            crisis.for_audience("members"),
+            local=[c for c in crisis.local if c.phone][:MAX_LOCAL],
+        ),
+        "max_lines": MAX_CRISIS_LINES,
         "region": crisis.region,
         "paper": paper,
         "large_print": options.large_print,
     }
-
-
-def _blank_note(emergency: bool, lines: bool) -> str:
-    if emergency and lines:
-        return ""
-    what = "crisis line" if emergency else "emergency number" if lines else "numbers"
-    return (
-        f"This group has no {what} on file yet. Write {'them' if what == 'numbers' else 'it'} "
-        "in before you print or pin up this sheet."
-    )
 
 
 def render_sheet(

@@ -34,7 +34,9 @@ from facilitate.planning.season import (
     plan_season,
 )
 
-PLAN_FORMATS = ("md", "html", "ics")
+PLAN_FORMATS = ("md", "html", "pdf", "ics")
+SEASON_AUDIENCES = ("facilitator", "members")
+"""The facilitator's plan (reasons and commands), or the members' list of dates and topics."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,12 @@ def every_words(days: int) -> str:
     )
 
 
-def season_context(season: Season, paper: str = "a4") -> dict[str, Any]:
+def season_context(
+    season: Season,
+    paper: str = "a4",
+    audience: str = "facilitator",
+    profile: Profile | None = None,
+) -> dict[str, Any]:
     request = season.request
     every = next((k for k, v in INTERVALS.items() if v == request.every), str(request.every))
     return {
@@ -158,6 +165,10 @@ def season_context(season: Season, paper: str = "a4") -> dict[str, Any]:
         "themes": list(season.recurring_themes),
         "paper": paper,
         "large_print": False,
+        "members": audience == "members",
+        "group_name": profile.name if profile else None,
+        "venue": profile.venue if profile else None,
+        "access": list(profile.access) if profile else [],
     }
 
 
@@ -168,15 +179,22 @@ def render_season(
     paper: str = "a4",
     stamp: dt.datetime | None = None,
     calendar_key: str = "",
+    audience: str = "facilitator",
+    profile: Profile | None = None,
 ) -> str | bytes:
-    """The season as a Markdown or HTML document, or as iCalendar bytes."""
+    """The season as a Markdown, HTML or PDF document, or as iCalendar bytes.
+
+    For ``audience`` members it is the list members keep: dates and topics, no commands.
+    """
+    if audience not in SEASON_AUDIENCES:
+        raise UserError(f"audience '{audience}': choose facilitator or members")
     if fmt == "ics":
         from facilitate.render.icalendar import season_to_ics
 
         return season_to_ics(season, stamp=stamp, key=calendar_key)
-    from facilitate.render.env import render
+    from facilitate.documents.catalog import render_document
 
-    return render("season", season_context(season, paper), fmt)
+    return render_document("season", season_context(season, paper, audience, profile), fmt)
 
 
 def calendar_key(profile: Profile | None) -> str:
@@ -189,15 +207,20 @@ def calendar_key(profile: Profile | None) -> str:
 # -- agendas for every entry -------------------------------------------------------------------
 
 
-def agenda_path(directory: Path, entry: SeasonMeeting, fmt: str) -> Path:
-    return directory / f"{entry.number:02d}-{entry.date.isoformat()}-{entry.topic.id}.{fmt}"
+def agenda_path(
+    directory: Path, entry: SeasonMeeting, fmt: str, audience: str = "facilitator"
+) -> Path:
+    tail = "-members" if audience == "members" else ""
+    return directory / f"{entry.number:02d}-{entry.date.isoformat()}-{entry.topic.id}{tail}.{fmt}"
 
 
-def agenda_paths(season: Season, directory: Path, fmt: str, *, force: bool) -> list[Path]:
+def agenda_paths(
+    season: Season, directory: Path, fmt: str, *, force: bool, audience: str = "facilitator"
+) -> list[Path]:
     """Where each entry's agenda goes; refuse before writing anything if one exists."""
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{field_ref('agendas')} {directory}: is a file, not a folder")
-    paths = [agenda_path(directory, e, fmt) for e in season.entries]
+    paths = [agenda_path(directory, e, fmt, audience) for e in season.entries]
     taken = [p for p in paths if p.exists()]
     if taken and not force:
         more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
@@ -214,15 +237,25 @@ def render_entry_agenda(
     workspace_dir: Path | None,
     entry: SeasonMeeting,
     fmt: str,
+    following: SeasonMeeting | None = None,
+    audience: str = "facilitator",
 ) -> str | bytes:
-    """One entry's agenda, exactly as its printed command would make it."""
-    from facilitate.documents.agenda import AgendaRequest, build_agenda, render_agenda
+    """One entry's agenda, exactly as its printed command would make it, with the date of the
+    meeting and, for its handout, the next one (``following``)."""
+    from facilitate.documents.agenda import (
+        AgendaRequest,
+        NextMeeting,
+        build_agenda,
+        render_agenda,
+    )
 
     request = AgendaRequest(
         topic=entry.topic.id,
         stage=entry.stage.value,
         seed=entry.seed,
         first_meeting=entry.phase is Phase.FIRST,
+        date=entry.date,
+        next_meeting=NextMeeting(following.date, following.topic.title) if following else None,
     )
     result = build_agenda(catalog, profile, workspace_dir, request)
-    return render_agenda(result, fmt, profile=profile)
+    return render_agenda(result, fmt, audience=audience, profile=profile)

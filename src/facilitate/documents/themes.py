@@ -44,7 +44,8 @@ def themes_context(report: ThemeReport, paper: str = "a4") -> dict[str, object]:
     }
 
 
-def render_themes(report: ThemeReport, fmt: str, *, paper: str = "a4") -> str:
-    from facilitate.render.env import render
+def render_themes(report: ThemeReport, fmt: str, *, paper: str = "a4") -> str | bytes:
+    """The theme report as Markdown, HTML or PDF bytes."""
+    from facilitate.documents.catalog import render_document
 
-    return render("themes", themes_context(report, paper), fmt)
+    return render_document("themes", themes_context(report, paper), fmt)

@@ -80,7 +80,7 @@ def welcome_context(
         "passing": script.welcome.passing,
         "first_time": list(script.welcome.first_time),
         "rules": sheet_order(rules),
-        "crisis": crisis_lines(catalog, profile, options.region),
+        "crisis": crisis_lines(catalog, profile, options.region).for_audience("members"),
         "paper": resolve_paper(options.paper, profile),
         "large_print": options.large_print,
     }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from facilitate.catalog.layers import Catalog
 from facilitate.models.catalog import Resource, ResourceKind
@@ -21,6 +22,32 @@ EU_EEA = frozenset(
 DIRECTORY_TAG = "helpline-directory"
 """Resources with this tag are directories a person can search for a line near them."""
 
+AUDIENCES = ("facilitator", "members")
+"""Who reads a printed crisis block: the facilitator's papers, or what members take home."""
+
+# The one wording of a missing number, for each audience. A member can act on theirs; only the
+# facilitator is told where numbers are kept. The templates (templates/_crisis.j2.*) and the
+# card layout (render/cards.py) both print these, so the estimate and the page agree.
+BLANK_NOTES = {
+    "facilitator": {
+        "emergency": "add it to local_contacts in facilitate.yaml",
+        "crisis": "add it to local_contacts in facilitate.yaml",
+    },
+    "members": {
+        "emergency": "ask the facilitator for the local emergency number",
+        "crisis": "ask the facilitator for the local crisis number",
+    },
+}
+DIRECTORY_NOTE = "a directory, not a helpline: check any number you find there"
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A number to write in by hand: what it is, and what the reader can do about it."""
+
+    label: str
+    note: str
+
 
 @dataclass(frozen=True)
 class CrisisLines:
@@ -34,6 +61,46 @@ class CrisisLines:
     venue: str | None = None
     directories: list[Resource] = field(default_factory=list)
     """Directories of helplines (not helplines themselves), for a region with gaps."""
+    audience: str = "facilitator"
+    """Who the printed block is for: ``facilitator`` or ``members`` (see :data:`AUDIENCES`)."""
+
+    def for_audience(self, audience: str) -> CrisisLines:
+        """The same numbers, worded for another reader."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {audience!r}")
+        return replace(self, audience=audience)
+
+    @property
+    def lead(self) -> str:
+        """The block's first line: what to do if someone is in danger now."""
+        numbers = " or ".join(self.emergency_numbers)
+        if not numbers:
+            return "If someone is in danger now, call the local emergency number."
+        unchecked = any(not r.verified for r in self.emergency)
+        return f"If someone is in danger now, call {numbers}" + (
+            " (check this number locally)." if unchecked else "."
+        )
+
+    @property
+    def blanks(self) -> list[Blank]:
+        """The numbers still to write in, each with the one wording for this audience."""
+        notes = BLANK_NOTES[self.audience]
+        found = []
+        if not self.emergency_known:
+            found.append(Blank("Emergency number", notes["emergency"]))
+        if not self.crisis_line_known:
+            found.append(Blank("Crisis line", notes["crisis"]))
+        return found
+
+    @property
+    def directory_note(self) -> str:
+        return DIRECTORY_NOTE
+
+    @property
+    def last_checked(self) -> dt.date | None:
+        """When the catalog's numbers printed here were last checked (the latest of them)."""
+        dates = [r.last_verified for r in self.emergency + self.lines if r.last_verified]
+        return max(dates) if dates else None
 
     @property
     def unverified(self) -> list[Resource]:

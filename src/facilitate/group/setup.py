@@ -35,7 +35,13 @@ HEADER = """\
 #                   is taken to be forming (light questions only).
 #   preset          Optional: the ground-rules preset to start from (see 'facilitate groundrules').
 #   paper           a4 or letter, for printed pages.
-#   venue           Optional: where the group meets, for the facilitator's page.
+#   venue           Optional: where the group meets, printed on the member handout and in
+#                   the crisis plan. Online: say how members join, never the link itself.
+#   access          Optional: access notes for the member handout, one a line, such as
+#                     access:
+#                       - Step-free access by the side door
+#                       - Hearing loop in the room
+#                       - A quiet room next door if you need a break
 #   local_contacts  Local numbers for the crisis plan: each has a label, and a phone and/or
 #                   details. Add your local crisis team or emergency number here, for example:
 #                     local_contacts:

@@ -67,7 +67,13 @@ class Profile(Strict):
     """The ground-rules preset to start from; by default it follows the group type."""
     paper: Paper = Paper.A4
     venue: Text | None = None
-    """Where the group meets (for the facilitator's page)."""
+    """Where the group meets, as members should read it, such as "Room 2, Harbour Library,
+    12 Quay Street". Printed on the member handout and in the facilitator's crisis plan. For an
+    online group, say how members join without printing the link (a printed link travels)."""
+    access: list[Text] = Field(default_factory=list)
+    """Access notes for members, one a line, printed under the venue on the member handout:
+    such as "Step-free access by the side door", "Hearing loop in the room", "A quiet room next
+    door if you need a break", "The online link is sent to members separately"."""
     local_contacts: list[LocalContact] = Field(default_factory=list)
     """Local crisis team, local services: printed on the crisis plan."""
     backup: LocalContact | None = None

@@ -30,6 +30,8 @@ from facilitate.planning.timing import (
     SegmentSpec,
     Slot,
     allocate,
+    quick_rounds,
+    round_spec,
     scaled,
     shortest_length,
     with_break,
@@ -63,6 +65,13 @@ class AgendaOptions:
     """In a sharing circle, the minutes each person has for a share."""
     newcomers: bool = False
     """New members join: a round of names, the ground rules in full, a word to them at the end."""
+
+    @property
+    def quick_rounds(self) -> bool:
+        """The check-in and check-out go round quickly (see ``planning.timing.quick_rounds``)."""
+        return self.meeting_format is not MeetingFormat.SHARING_CIRCLE and quick_rounds(
+            self.size, self.minutes
+        )
 
     @property
     def flag_stage(self) -> Stage | None:
@@ -150,7 +159,7 @@ def segment_specs(
         specs = [
             SegmentSpec("welcome", 3, 5, 8),
             *formats.newcomer_specs(options.newcomers, size),
-            scaled(SegmentSpec("check-in", 3, 3, 3), size, (1.0, 1.5, 2.0)),
+            round_spec("check-in", size, options.minutes),
             SegmentSpec("introduction", 2, 4, 6, required=False, priority=2),
             SegmentSpec("discussion", 15, 30, 70, sink=True),
         ]
@@ -159,7 +168,7 @@ def segment_specs(
             specs.append(SegmentSpec("activity", m, m, m + 5, required=False, priority=3))
         specs += [
             SegmentSpec("resources", 2, 4, 6, required=False, priority=1),
-            scaled(SegmentSpec("check-out", 3, 3, 3), size, (1.0, 1.25, 2.0)),
+            round_spec("check-out", size, options.minutes),
             SegmentSpec("close", 2, 3, 5),
         ]
     for kind in options.skip:

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from facilitate.errors import UserError
 from facilitate.models.base import MeetingFormat
-from facilitate.planning.timing import SegmentSpec, scaled, shortest_length, with_break
+from facilitate.planning.timing import (
+    SegmentSpec,
+    round_spec,
+    scaled,
+    shortest_length,
+    with_break,
+)
 
 if TYPE_CHECKING:
     from facilitate.models.catalog import DiscussionItem, Topic
@@ -167,7 +173,7 @@ def psychoeducational_specs(options: AgendaOptions, topic: Topic) -> list[Segmen
     specs = [
         SegmentSpec("welcome", 3, 5, 8),
         *newcomer_specs(options.newcomers, size),
-        scaled(SegmentSpec("check-in", 3, 3, 3), size, (1.0, 1.5, 2.0)),
+        round_spec("check-in", size, options.minutes),
         SegmentSpec("information", 5, 10, 15),
         SegmentSpec("discussion", 10, 25, 60, sink=True),
     ]
@@ -178,7 +184,7 @@ def psychoeducational_specs(options: AgendaOptions, topic: Topic) -> list[Segmen
         specs.append(SegmentSpec("try-next", 2, 3, 5, required=False, priority=3))
     specs += [
         SegmentSpec("resources", 2, 4, 6, required=False, priority=1),
-        scaled(SegmentSpec("check-out", 3, 3, 3), size, (1.0, 1.25, 2.0)),
+        round_spec("check-out", size, options.minutes),
         SegmentSpec("close", 2, 3, 5),
     ]
     return specs

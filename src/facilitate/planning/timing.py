@@ -109,6 +109,30 @@ def with_break(
     return out if brk in out else [*specs[:-2], brk, *specs[-2:]]
 
 
+ROUND_SHARE = 0.25
+"""The most of a meeting that its check-in and check-out rounds take together at full length."""
+FULL_ROUND = {"check-in": (1.0, 1.5, 2.0), "check-out": (1.0, 1.25, 2.0)}
+"""Minutes per person (least, preferred, most) of a full round: a few sentences each."""
+QUICK_ROUND = (1 / 3, 0.5, 0.75)
+"""Minutes per person of a quick round: a word or a sentence each, about 20 seconds."""
+
+
+def quick_rounds(size: int, minutes: int) -> bool:
+    """Whether the rounds go quick: full rounds for this group would take too much of the time.
+
+    A 45-minute meeting for 14 people, or 90 minutes for 20, is still planned: each person
+    gives a word or a sentence, and the discussion keeps its time.
+    """
+    least = sum(f[0] for f in FULL_ROUND.values())
+    return size * least > ROUND_SHARE * minutes
+
+
+def round_spec(kind: str, size: int, minutes: int) -> SegmentSpec:
+    """The check-in or check-out round for this group and meeting, full or quick."""
+    per_person = QUICK_ROUND if quick_rounds(size, minutes) else FULL_ROUND[kind]
+    return scaled(SegmentSpec(kind, 3, 3, 3), size, per_person)
+
+
 def scaled(spec: SegmentSpec, size: int, per_person: tuple[float, float, float]) -> SegmentSpec:
     """A round whose length grows with the group: minutes per person at min, preferred, max."""
     lo, mid, hi = (max(1, round(size * f)) for f in per_person)

@@ -13,31 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from facilitate.models.catalog import Resource, Situation
+from facilitate.render.measure import MM, text_lines
 
 if TYPE_CHECKING:
     from facilitate.group.safety import CrisisLines
 
 
-_MM = 72 / 25.4  # points in a millimetre
-
-
-# Advance widths of DejaVu Sans (the first font of the print CSS), in hundredths of an em,
-# for the printable ASCII characters from space to tilde. Other characters count as wide.
-_WIDTHS = (
-    "32 40 46 84 64 95 78 27 39 39 50 84 32 36 32 34 64 64 64 64 64 64 64 64 64 64 34 34 84 84 "
-    "84 53 100 68 69 70 77 63 58 77 75 29 29 66 56 86 75 79 60 79 69 63 61 73 68 99 69 61 69 39 "
-    "34 39 84 50 50 61 63 55 63 62 35 63 63 28 28 58 28 97 63 61 63 63 41 52 39 63 59 82 59 59 "
-    "52 64 34 64 84"
-)
-
-
-_EM = {chr(32 + i): int(w) / 100 for i, w in enumerate(_WIDTHS.split())}
-
-
-_WIDE = 0.7
-
-
-_BOLD = 1.1  # bold is about a tenth wider
+_MM = MM
 
 
 @dataclass(frozen=True)
@@ -78,22 +60,7 @@ def metrics(paper: str = "a4") -> Metrics:
 
 
 def _text_lines(text: str, width_mm: float, size_pt: float, bold: bool = False) -> int:
-    """Lines a paragraph wraps to at a width, filling each line greedily word by word."""
-    room = width_mm * _MM / size_pt  # in ems
-    scale = _BOLD if bold else 1.0
-    space = _EM[" "] * scale
-    lines, used = 1, 0.0
-    for word in text.split():
-        size = sum(_EM.get(ch, _WIDE) for ch in word) * scale
-        if used and used + space + size > room:
-            lines += 1
-            used = size
-        else:
-            used += (space if used else 0.0) + size
-        while used > room:  # a word longer than the line breaks where it must
-            lines += 1
-            used -= room
-    return lines
+    return text_lines(text, width_mm, size_pt, bold)
 
 
 def card_height(
@@ -156,26 +123,17 @@ def _for_line(s: Situation) -> str:
 
 
 def _numbers_lead(crisis: CrisisLines) -> str:
-    """The words of the numbers box's first line, as the templates print them."""
-    if crisis.emergency:
-        phones = " or ".join(r.phone or r.sms or "" for r in crisis.emergency)
-        return (
-            f"If anyone is in danger now, call {phones} "
-            f"(the emergency number for {crisis.region}). Crisis lines:"
-        )
-    return (
-        "Emergency number: ______________ (add your local emergency number; "
-        f"none is known for {crisis.region or 'XX'}). Crisis lines:"
-    )
+    """The numbers box's first line, as the crisis macro prints it (templates/_crisis.j2.*)."""
+    return crisis.lead
 
 
 def _numbers_items(crisis: CrisisLines) -> list[str]:
+    """The box's items, as the crisis macro prints them on a card: lines, local, blanks."""
     from facilitate.render.filters import contact
 
     found = [f"{r.title}: {contact(r)}" for r in crisis.lines]
-    if not crisis.lines:
-        found.append("Crisis line: ______________ (add a local crisis line)")
     found += [f"{c.label}: {c.phone or ''} ({c.details or ''})" for c in crisis.local]
+    found += [f"{b.label}: ______________ ({b.note})" for b in crisis.blanks]
     return found
 
 

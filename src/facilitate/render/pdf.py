@@ -50,7 +50,8 @@ def html_to_pdf(html: str) -> bytes:
                     f"the PDF would have {len(document.pages):,} pages; at most "
                     f"{MAX_PDF_PAGES} are made (check the template)"
                 )
-            result = document.write_pdf()
+            # Keeping the fonts' hinting skips a slow step of subsetting (about 0.1 s a PDF).
+            result = document.write_pdf(hinting=True)
     except TemplateLimit as exc:
         raise UserError(f"{exc}; check the template") from None
     assert isinstance(result, bytes)
