@@ -115,8 +115,8 @@ def test_workspace_schemas(run: Run) -> None:
     assert errors(rules, {"version": 1, "rules": []}) != []
     history = schema_of(run, "history")
     entry = {"date": "2026-11-01", "topic": "boundaries", "attendance": 7}
-    assert errors(history, {"version": 1, "meetings": [entry]}) == []
-    assert errors(history, {"version": 1, "meetings": [{**entry, "who": "x"}]}) != []
+    assert errors(history, {"version": 2, "meetings": [entry]}) == []
+    assert errors(history, {"version": 2, "meetings": [{**entry, "who": "x"}]}) != []
 
 
 def test_schema_default_kind_is_topics(run: Run) -> None:
