@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError, field_ref
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Audience, Resource
+from facilitate.models.clock import parse_clock
 from facilitate.models.script import ScriptFile
 from facilitate.models.workspace import HistoryEntry, Profile
 from facilitate.planning.agenda import (
@@ -63,11 +63,11 @@ class AgendaResult:
         return self.plan.plan_id
 
 
-def parse_clock(value: str) -> int:
-    match = re.fullmatch(r"\s*(\d{1,2})[:.h]?(\d{2})\s*", value)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UserError(f"{field_ref('start')} {value}: use a 24-hour time such as 18:30")
-    return int(match.group(1)) * 60 + int(match.group(2))
+def _profile_start(profile: Profile | None) -> int | None:
+    """The profile's usual start time, as minutes after midnight (None when it has none)."""
+    if profile is None or profile.start is None:
+        return None
+    return parse_clock(profile.start)
 
 
 def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
@@ -90,7 +90,7 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
         topic=req.topic,
         minutes=minutes,
         size=size,
-        start=parse_clock(req.start) if req.start else None,
+        start=parse_clock(req.start) if req.start else _profile_start(profile),
         stage=stage,
         online=online,
         first_meeting=req.first_meeting,
