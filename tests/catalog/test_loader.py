@@ -79,7 +79,8 @@ def test_unknown_field_points_at_the_key_and_suggests(tmp_path: Path) -> None:
         "topics.yaml:3:5: missing field 'summary' (topics[0].summary)",
         "topics.yaml:5:5: unknown field 'sumary'; did you mean 'summary'? (allowed: id, title, "
         "summary, tags, groups, stages, depth, flags, introduction, check_in, discussion, "
-        "activities, check_out, facilitator_notes, watch_for, resources) (topics[0].sumary)",
+        "activities, check_out, facilitator_notes, watch_for, resources, formats, information, "
+        "worksheet, try_next) (topics[0].sumary)",
     ]
 
 

@@ -23,7 +23,7 @@ from facilitate.group.safety import crisis_lines
 from facilitate.models.base import Depth, Stage, text_key
 from facilitate.models.script import ScriptFile
 from facilitate.render.env import md_escape
-from tests.conftest import REPO, Run, markdown_lint, nu_validate
+from tests.conftest import REPO, Run, markdown_lint, nu_validate, write_tree
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
 BASE = ("agenda", "--topic", "boundaries", "--seed", "7")
@@ -381,7 +381,7 @@ def test_a_new_group_is_planned_as_forming_until_it_has_met_three_times(
 ) -> None:
     import datetime as dt
 
-    from facilitate.group.history import record_agenda
+    from facilitate.group.history import record_held
     from facilitate.models.workspace import HistoryEntry
 
     tree({"facilitate.yaml": PROFILE})
@@ -396,7 +396,7 @@ def test_a_new_group_is_planned_as_forming_until_it_has_met_three_times(
             assert ":s=" not in plan_id(res.stderr)
             assert "forming group" not in res.stderr
         day = dt.date.today() - dt.timedelta(days=7 * (weeks_ago + 1))
-        record_agenda(tmp_path / "history.yaml", HistoryEntry(date=day, topic="boundaries"))
+        record_held(tmp_path / "history.yaml", HistoryEntry(date=day, topic="boundaries"))
     # the facilitator (or the profile) says where the group is: no guess, no note
     (tmp_path / "history.yaml").unlink()
     said = run(*BASE, "--stage", "norming", "--no-record")
@@ -835,3 +835,68 @@ def test_a_topic_from_another_groups_world_is_named(run: Run, tree: Tree) -> Non
     ok(res)
     assert "'cravings-and-triggers' was not written for a bereavement group" in res.stderr
     assert "planned as for a recovery group" in res.stderr
+
+
+# -- the meeting of a date: history, plan last, both copies, chosen questions -----------------
+
+
+def _plan_id(res: object) -> str:
+    return str(getattr(res, "stderr", "")).split("plan id: ")[1].split()[0]
+
+
+def test_a_new_group_stays_new_until_it_has_met(run: Run, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"facilitate.yaml": "version: 1\nname: New group\nregion: GB\n"})
+    for day in ("2027-01-04", "2027-01-05", "2027-01-06"):  # looking, on three days
+        assert run("checkin", "--fresh").exit_code == 0
+        assert run("agenda", "--topic", "boundaries", "--date", day, "--no-record").exit_code == 0
+    res = run("agenda", "--topic", "boundaries", "--date", "2027-01-12")
+    assert res.exit_code == 0, res
+    assert "history.yaml has no meeting before 2027-01-12" in res.stderr
+    assert ":s=forming" in _plan_id(res)
+    # Planned meetings whose date has passed count as held, unless cancelled.
+    for day in ("2027-01-19", "2027-01-26"):
+        assert run("agenda", "--topic", "boundaries", "--date", day).exit_code == 0
+    assert run("log", "--date", "2027-01-19", "--cancelled").exit_code == 0
+    later = run("agenda", "--topic", "boundaries", "--date", "2027-02-02", "--no-record")
+    assert "history.yaml has 2 meetings before 2027-02-02" in later.stderr
+
+
+def test_plan_last_and_both_audiences(run: Run, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"facilitate.yaml": "version: 1\nname: Test group\nregion: GB\n"})
+    none_yet = run("agenda", "--plan", "last")
+    assert none_yet.exit_code == 2 and none_yet.stdout == ""
+    assert none_yet.stderr == (
+        "facilitate: --plan last: history.yaml has none yet; print an agenda in the group's "
+        "folder first\n"
+    )
+    first = run("agenda", "--topic", "boundaries", "--date", "2027-03-02")
+    again = run("agenda", "--plan", "last", "--audience", "both", "-o", "a.html")
+    assert again.exit_code == 0, again
+    assert _plan_id(again) == _plan_id(first)
+    facilitator = (tmp_path / "a.html").read_text("utf-8")
+    members = (tmp_path / "a-members.html").read_text("utf-8")
+    assert "Say:" in facilitator and "Say:" not in members
+    refused = run("agenda", "--plan", "last", "--audience", "both", "-o", "a.html")
+    assert refused.exit_code == 2 and "already exists" in refused.stderr
+    assert (tmp_path / "a-members.html").read_text("utf-8") == members
+    pdf = run("agenda", "--plan", "last", "--audience", "both", "--format", "html")
+    assert pdf.exit_code == 2 and "goes to files" in pdf.stderr
+
+
+def test_a_chosen_check_in_question_is_used_and_a_typo_is_one_line(run: Run) -> None:
+    topic = open_catalog().topic("boundaries")
+    chosen = topic.check_in[-1]
+    res = run(*BASE, "--check-in", chosen.key)
+    assert res.exit_code == 0, res
+    assert chosen.text in res.stdout
+    bad = run(*BASE, "--check-in", chosen.key + "zz")
+    assert (bad.exit_code, bad.stdout) == (2, "")
+    assert bad.stderr.startswith("facilitate: --check-in: no check-in question for this meeting")
+    assert len(bad.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("part", ["ci=NOT AN ID", "t=Boundaries!", "d=ok,,bad id"])
+def test_a_damaged_plan_id_is_one_line(run: Run, part: str) -> None:
+    res = run("agenda", "--plan", f"v1:t=boundaries:m=90:n=8:{part}")
+    assert (res.exit_code, res.stdout) == (2, "")
+    assert "is not a plan id" in res.stderr and len(res.stderr.splitlines()) == 1

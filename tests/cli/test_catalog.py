@@ -154,7 +154,8 @@ def test_validate_profile_reports_every_problem(run: Run, tree: Tree) -> None:
         "facilitate.yaml:1:1: missing field 'name' (name)",
         "facilitate.yaml:2:1: unknown field 'nme'; did you mean 'name'? (allowed: version, "
         "name, group_type, region, minutes, start, size, online, stage, preset, paper, venue, "
-        "local_contacts, backup) (nme)",
+        "local_contacts, backup, meeting_format, share_minutes, purpose, facilitator_role, meets) "
+        "(nme)",
     ]
 
 

@@ -121,65 +121,31 @@ def test_bad_options_are_one_line_and_exit_2(run: Run, args: tuple[str, ...], me
 # -- history ------------------------------------------------------------------------------------
 
 
-def test_a_workspace_records_ids_and_the_date_only(run: Run, workspace: Path) -> None:
-    res = run("checkin", "--topic", "boundaries", "-n", "3", "--seed", "2")
-    assert res.exit_code == 0, res
-    assert "added 3 prompt id(s)" in res.stderr
-    data = history(workspace)
-    (entry,) = data["meetings"]  # type: ignore[misc]
-    assert set(entry) <= {"date", "kind", "topic", "prompts", "themes"}
-    assert entry["date"] == TODAY.isoformat()
-    assert (entry["kind"], entry["topic"], entry["themes"]) == ("check-in", "boundaries", [])
-    assert len(entry["prompts"]) == 3 and all(ID.match(p) for p in entry["prompts"])
-    text = (workspace / "history.yaml").read_text(encoding="utf-8")
-    for prompt in prompts_of(res.stdout):
-        assert prompt not in text
+def test_looking_at_prompts_never_changes_the_history(run: Run, workspace: Path) -> None:
+    for args in (("--topic", "boundaries", "-n", "3"), ("--fresh",), ("--card", "-o", "c.html")):
+        res = run("checkin", *args, "--seed", "2")
+        assert res.exit_code == 0, res
+    assert run("checkin", "--list").exit_code == 0
+    assert not (workspace / "history.yaml").exists()  # a draw of questions is not a meeting
+    assert run("checkin", "--no-record").exit_code == 0  # old scripts still run
 
 
-def test_no_record_and_no_workspace_write_nothing(
-    run: Run, workspace: Path, tmp_path: Path
+def test_list_shows_ids_to_choose_and_prompt_prints_the_chosen_ones(
+    run: Run, workspace: Path
 ) -> None:
-    assert run("checkin", "--no-record").exit_code == 0
-    assert not (workspace / "history.yaml").exists()
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    res = run("--workspace", str(workspace), "checkin", "--card", "-o", str(elsewhere / "c.html"))
+    listed = run("checkin", "--list", "--topic", "boundaries")
+    assert listed.exit_code == 0, listed
+    rows = [line.split("\t") for line in listed.stdout.splitlines()[1:]]
+    assert listed.stdout.splitlines()[0] == "id\tdepth\tprompt"
+    assert rows and all(ID.match(r[0]) and r[1] in ("light", "medium", "deep") for r in rows)
+    first, second = rows[0], rows[1]
+    res = run("checkin", "--topic", "boundaries", "--prompt", second[0], "--prompt", first[0])
     assert res.exit_code == 0, res
-    assert not (workspace / "history.yaml").exists()  # a deck of cards is not a meeting
-
-
-def test_a_refused_output_file_records_nothing(run: Run, workspace: Path) -> None:
-    (workspace / "prompts.md").write_text("ours\n", encoding="utf-8")
-    res = run("checkin", "-o", "prompts.md")
-    assert res.exit_code == 2
-    assert (workspace / "prompts.md").read_text(encoding="utf-8") == "ours\n"
-    assert not (workspace / "history.yaml").exists()
-    res = run("checkin", "-o", "prompts.md", "--force", "--seed", "4")
-    assert res.exit_code == 0, res
-    assert prompts_of((workspace / "prompts.md").read_text(encoding="utf-8"))
-    assert (workspace / "prompts.md.bak").read_text(encoding="utf-8") == "ours\n"
-    assert (workspace / "history.yaml").is_file()
-
-
-def test_history_is_written_atomically(
-    run: Run, workspace: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert run("checkin", "--seed", "1").exit_code == 0
-    before = (workspace / "history.yaml").read_bytes()
-
-    def broken_replace(src: object, dst: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("facilitate.storage.atomic.os.replace", broken_replace)
-    res = run("checkin", "--seed", "2")
-    assert res.exit_code == 0, res  # the prompts are printed; the history is left whole
-    assert res.stdout.strip()
-    assert (
-        "note: " + str(workspace / "history.yaml") + ": cannot write it (no space left on device); "
-        "the prompts are fine, but they were not noted in history"
-    ) in res.stderr
-    assert (workspace / "history.yaml").read_bytes() == before
-    assert sorted(p.name for p in workspace.iterdir()) == ["facilitate.yaml", "history.yaml"]
+    assert prompts_of(res.stdout) == [second[2], first[2]]
+    typo = run("checkin", "--prompt", first[0] + "x")
+    assert typo.exit_code == 2 and typo.stdout == ""
+    assert typo.stderr.startswith("facilitate: --prompt: no check-in prompt for this group")
+    assert "did you mean" in typo.stderr and len(typo.stderr.splitlines()) == 1
 
 
 def test_fresh_outside_a_workspace_says_it_has_no_history(run: Run, tmp_path: Path) -> None:
@@ -191,16 +157,32 @@ def test_fresh_outside_a_workspace_says_it_has_no_history(run: Run, tmp_path: Pa
     assert not (tmp_path / "history.yaml").exists()
 
 
-def test_fresh_avoids_recent_prompts_until_it_must_repeat(run: Run, workspace: Path) -> None:
-    deep = deep_check_in_ids()
-    seen: list[str] = []
-    for seed in range(len(deep)):
-        res = run("checkin", "--fresh", "--depth", "deep", "--seed", str(seed))
+def test_fresh_avoids_prompts_heard_at_meetings_until_it_must_repeat(
+    run: Run, workspace: Path
+) -> None:
+    pool = gather_candidates(open_catalog().prompts.values(), "check-in")
+    texts = {c.id: c.text for c in pool}
+    deep = sorted(deep_check_in_ids())
+    held = [
+        {"date": (TODAY - dt.timedelta(days=7 * (i + 1))).isoformat(), "kind": "held",
+         "prompts": [p]}
+        for i, p in enumerate(deep[:-1])
+    ]  # fmt: skip
+    (workspace / "history.yaml").write_text(
+        yaml.safe_dump({"version": 2, "meetings": held}), encoding="utf-8"
+    )
+    for seed in range(6):
+        res = run(
+            "checkin", "--fresh", "--fresh-window", "99", "--depth", "deep", "--seed", str(seed)
+        )
         assert res.exit_code == 0, res
+        assert prompts_of(res.stdout) == [texts[deep[-1]]]  # the only one not heard
         assert "repeating" not in res.stderr
-        seen.extend(history(workspace)["meetings"][-1]["prompts"])  # type: ignore[index]
-    assert sorted(seen) == sorted(deep)  # every draw was new while new ones were left
-    res = run("checkin", "--fresh", "--depth", "deep", "--seed", "99")
+    held.append({"date": TODAY.isoformat(), "kind": "held", "prompts": [deep[-1]]})
+    (workspace / "history.yaml").write_text(
+        yaml.safe_dump({"version": 2, "meetings": held}), encoding="utf-8"
+    )
+    res = run("checkin", "--fresh", "--fresh-window", "99", "--depth", "deep", "--seed", "99")
     assert res.exit_code == 0, res
     assert "repeating 1 used in recent meetings" in res.stderr
 
@@ -214,7 +196,7 @@ def test_fresh_looks_back_only_over_the_window(run: Run, workspace: Path) -> Non
         for i, c in enumerate(deep)
     ]
     (workspace / "history.yaml").write_text(
-        yaml.safe_dump({"version": 1, "meetings": meetings}), encoding="utf-8"
+        yaml.safe_dump({"version": 2, "meetings": meetings}), encoding="utf-8"
     )
 
     def draw(window: int, seed: int) -> tuple[list[str], str]:
@@ -244,7 +226,7 @@ def test_a_new_workspace_starts_with_light_prompts(
     assert "Topic: Setting boundaries that fit you. Group: Harbour" in res.stdout
     assert markdown_lint(res.stdout, tmp_path) == []
     (workspace / "history.yaml").write_text(
-        yaml.safe_dump({"version": 1, "meetings": [{"date": "2020-01-01"}]}), encoding="utf-8"
+        yaml.safe_dump({"version": 2, "meetings": [{"date": "2020-01-01"}]}), encoding="utf-8"
     )
     res = run("checkin", "-n", "5", "--seed", "3", "--no-record")
     assert "light prompts come first" not in res.stderr
@@ -260,27 +242,16 @@ def test_the_profiles_stage_is_where_the_group_is(run: Run, workspace: Path) -> 
     assert "At a first meeting" not in res.stdout
 
 
-def test_fresh_ignores_entries_dated_after_today(run: Run, workspace: Path) -> None:
-    import datetime as dt
-
+def test_fresh_ignores_meetings_still_to_come(run: Run, workspace: Path) -> None:
     ahead = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    for _ in range(3):
-        assert run("log", "--date", ahead, "--themes", "sleep").exit_code == 0
-    first = run("checkin", "--seed", "4")
-    assert first.exit_code == 0, first
-    today = dt.date.today().isoformat()
-    meetings = history(workspace)["meetings"]
-    assert isinstance(meetings, list)
-    heard = {p for m in meetings if str(m["date"]) == today for p in m["prompts"]}
-    assert heard
-    # The same seed draws the same prompts unless they are avoided; a window of one meeting
-    # must be today's, not the one dated a month ahead.
-    again = run("checkin", "--fresh", "--fresh-window", "1", "--seed", "4")
-    assert again.exit_code == 0, again
-    meetings = history(workspace)["meetings"]
-    assert isinstance(meetings, list) and len(meetings) == 5  # three logs, two draws
-    drawn = set(meetings[-1]["prompts"])
-    assert drawn and not drawn & heard
+    deep = sorted(deep_check_in_ids())
+    planned = [{"date": ahead, "kind": "planned", "prompts": deep}]
+    (workspace / "history.yaml").write_text(
+        yaml.safe_dump({"version": 2, "meetings": planned}), encoding="utf-8"
+    )
+    res = run("checkin", "--fresh", "--depth", "deep", "--seed", "4")
+    assert res.exit_code == 0, res
+    assert "repeating" not in res.stderr  # a meeting a month ahead has not been heard
 
 
 # -- cards and HTML -----------------------------------------------------------------------------

@@ -41,7 +41,9 @@ def test_doctor_lists_advice_and_exits_0_when_nothing_essential_is_missing(
         ln.startswith("advice: crisis numbers: ") and "for AU could not be found" in ln
         for ln in lines
     )
-    assert lines[-1] == "Ready: nothing essential is missing (3 suggestions above)."
+    assert any(ln.startswith("advice: purpose: no purpose yet") for ln in lines)
+    assert any(ln.startswith("advice: facilitator role: ") for ln in lines)
+    assert lines[-1] == "Ready: nothing essential is missing (5 suggestions above)."
 
 
 def test_doctor_uses_the_profile_region_and_the_option_wins(run: Run, tree: Tree) -> None:

@@ -23,11 +23,11 @@ def test_log_records_themes_as_slugs(run: Run, workspace: Path) -> None:
         "7",
     )
     assert res.exit_code == 0, res
-    assert res.stderr == "logged 2026-01-06: sleep, returning-to-work\n"
+    assert res.stderr == "logged 2026-01-06 as held: sleep, returning-to-work\n"
     assert history(workspace)["meetings"] == [
         {
             "date": "2026-01-06",
-            "kind": "log",
+            "kind": "held",
             "topic": "first-meeting",
             "prompts": [],
             "themes": ["sleep", "returning-to-work"],

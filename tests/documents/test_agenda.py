@@ -343,10 +343,10 @@ def test_an_unknown_region_gets_a_marked_blank_and_a_note() -> None:
 
 
 def test_the_history_entry_holds_ids_only() -> None:
-    result = build(AgendaRequest(topic="boundaries", seed=7))
-    entry = history_entry(result, dt.date(2026, 3, 4))
+    result = build(AgendaRequest(topic="boundaries", seed=7, date=dt.date(2026, 3, 4)))
+    entry = history_entry(result)
     assert entry.date == dt.date(2026, 3, 4)
-    assert entry.kind == "agenda"
+    assert entry.kind == "planned" and entry.plan == result.plan_id
     assert entry.topic == "boundaries"
     assert entry.prompts == result.plan.prompt_ids
     assert len(entry.prompts) == 2 + len(result.plan.discussion)
@@ -358,7 +358,8 @@ def test_the_history_entry_holds_ids_only() -> None:
     for key in entry.prompts:
         assert " " not in key and len(key) <= 64
     assert entry.note is None and entry.attendance is None
-    assert history_entry(result).date == dt.date.today()
+    undated = build(AgendaRequest(topic="boundaries", seed=7))
+    assert history_entry(undated).date.isoformat() == undated.context["date"]
 
 
 def test_the_timeline_shows_whole_labels_or_minutes_never_cut_words() -> None:

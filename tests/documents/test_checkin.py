@@ -1,11 +1,14 @@
-"""The check-in core: a seed draws the same prompts; without a workspace nothing is recorded."""
+"""The check-in core: a seed draws the same prompts; picked prompts come as chosen."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from facilitate.catalog import open_catalog
-from facilitate.documents.checkin import CheckinOptions, make_checkin, record
+from facilitate.documents.checkin import CheckinOptions, make_checkin, offered
+from facilitate.errors import NotFoundError
 
 DAY = dt.date(2026, 3, 3)
 
@@ -17,6 +20,12 @@ def test_a_seed_draws_the_same_prompts() -> None:
     assert one.selection.ids == two.selection.ids and one.document == two.document
 
 
-def test_without_a_workspace_nothing_is_recorded() -> None:
-    checkin = make_checkin(open_catalog(), None, None, CheckinOptions(seed=1), "md", today=DAY)
-    assert checkin.entry is None and record(checkin) is None
+def test_picked_prompts_are_printed_in_order_and_a_typo_gets_the_closest() -> None:
+    catalog = open_catalog()
+    ids = [c.id for c in offered(catalog, None, CheckinOptions())][:2]
+    picked = CheckinOptions(picked=(ids[1], ids[0]))
+    checkin = make_checkin(catalog, None, None, picked, "md", today=DAY)
+    assert checkin.selection.ids == [ids[1], ids[0]]
+    typo = CheckinOptions(picked=(ids[0][:-1] + "x",))
+    with pytest.raises(NotFoundError, match="did you mean"):
+        make_checkin(catalog, None, None, typo, "md", today=DAY)

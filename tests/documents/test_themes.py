@@ -21,7 +21,7 @@ def topics() -> tuple[Topic, ...]:
 
 def meeting(day: str, *themes: str, topic: str | None = None) -> HistoryEntry:
     return HistoryEntry(
-        date=dt.date.fromisoformat(day), kind="log", topic=topic, themes=list(themes)
+        date=dt.date.fromisoformat(day), kind="held", topic=topic, themes=list(themes)
     )
 
 

@@ -58,11 +58,20 @@ def test_a_region_with_lines_is_ready_with_advice(tree: Tree) -> None:
     assert [s for s, _ in by_area(report, "back-up")] == [Severity.ADVICE]
 
 
+PURPOSE_AND_ROLE = """\
+purpose: A place to be heard by people who have been bullied at work too.
+facilitator_role:
+  involvement: I keep time and share as a peer.
+  between_meetings: I am not on call between meetings.
+  contact_instead: Acas or your union for work questions; the crisis lines for urgent help.
+"""
+
+
 def test_everything_in_place_gives_no_advice(tree: Tree) -> None:
     root = tree(
         {
             "facilitate.yaml": "name: Harbour\nregion: GB\nbackup:\n  label: Co-facilitator\n"
-            "  phone: '021 000 000'\n",
+            "  phone: '021 000 000'\n" + PURPOSE_AND_ROLE,
             "groundrules.yaml": RULES,
         }
     )
@@ -223,3 +232,26 @@ def test_doctor_finds_confidentiality_and_its_limits_taken_out(run: Run, tmp_pat
     assert [f["severity"] for f in found["findings"] if f["area"] == "ground rules"] == [
         "essential"
     ]
+
+
+def test_a_missing_purpose_and_role_are_advice_that_names_what_to_add(tree: Tree) -> None:
+    root = tree(
+        {
+            "facilitate.yaml": "name: Harbour\nregion: GB\nfacilitator_role:\n"
+            "  involvement: I keep time.\n",
+            "groundrules.yaml": RULES,
+        }
+    )
+    report = check(root)
+    assert report.ready  # advice never stops a meeting
+    by_area = {f.area: f for f in report.advice}
+    assert "purpose:" in by_area["purpose"].message
+    role = by_area["facilitator role"].message
+    assert "contact between meetings or who to contact instead" in role
+    assert "how involved" not in role
+
+
+def test_a_written_purpose_and_role_are_reported_ok(tree: Tree) -> None:
+    root = tree({"facilitate.yaml": "name: Harbour\nregion: GB\n" + PURPOSE_AND_ROLE})
+    ok = {f.area for f in check(root).findings if f.severity.value == "ok"}
+    assert {"purpose", "facilitator role"} <= ok

@@ -45,7 +45,7 @@ def vocabulary() -> frozenset[str]:
 
 def meeting(day: str, *themes: str, topic: str | None = None) -> HistoryEntry:
     return HistoryEntry(
-        date=dt.date.fromisoformat(day), kind="log", topic=topic, themes=list(themes)
+        date=dt.date.fromisoformat(day), kind="held", topic=topic, themes=list(themes)
     )
 
 
@@ -207,7 +207,7 @@ def test_log_entry_shape() -> None:
     )
     assert result.entry == HistoryEntry(
         date=dt.date(2026, 1, 6),
-        kind="log",
+        kind="held",
         topic="stress-and-coping",
         themes=["sleep", "anger"],
         attendance=6,

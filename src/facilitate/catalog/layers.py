@@ -111,6 +111,14 @@ class Catalog:
         layer = self._layer(name, summary=summary)
         if not layer.checked:
             self._check_refs(name, layer, ("resources",))
+            if name == "topics" and not summary:
+                issues = [
+                    issue
+                    for key, item in layer.items.items()
+                    for issue in source_issues(item, layer.origins[key], layer.indexes[key])
+                ]
+                if issues:
+                    raise CatalogError(issues)
             layer.checked = True
         return layer
 
@@ -221,3 +229,20 @@ def open_catalog(
     if workspace_dir is not None:
         sources.append(Source("workspace", workspace_dir))
     return Catalog(sources, on_note)
+
+
+def source_issues(topic: Any, loaded: Any, index: int) -> list[Issue]:
+    """Information points that name a source the topic does not list, with their positions."""
+    info = getattr(topic, "information", None)
+    if info is None:
+        return []
+    known = [src.id for src in info.sources]
+    issues = []
+    for pos, point in enumerate(info.points):
+        if point.source in known:
+            continue
+        loc = ("topics", index, "information", "points", pos, "source")
+        line, column = loaded.doc.position(loc)
+        message = did_you_mean("source in this topic's information", point.source, known)
+        issues.append(Issue(loaded.display, line, column, message, field_path(loc)))
+    return issues

@@ -97,6 +97,7 @@ def member_fields(catalog: Catalog) -> Iterator[Field]:
                 yield Field(f"{base}.activities[{i}].steps[{j}]", s)
         for i, p in enumerate(t.check_out):
             yield Field(f"{base}.check_out[{i}]", p.text, prompt=True)
+        yield from _format_fields(t, base)
     for key, pp in catalog.prompts.items.items():
         yield Field(f"prompts/{key}", pp.text, prompt=True)
     for preset in catalog.presets.values():
@@ -110,6 +111,23 @@ def member_fields(catalog: Catalog) -> Iterator[Field]:
     for card in catalog.situations.values():
         for i, phrase in enumerate(card.say):
             yield Field(f"situations/{card.id}.say[{i}]", phrase)
+
+
+def _format_fields(t: Any, base: str) -> Iterator[Field]:
+    """A topic's psychoeducational parts: information points, its questions, the worksheet."""
+    if t.information is not None:
+        for i, point in enumerate(t.information.points):
+            yield Field(f"{base}.information.points[{i}]", point.text)
+        for i, d in enumerate(t.information.prompts):
+            yield Field(f"{base}.information.prompts[{i}]", d.prompt, prompt=True)
+            for j, f in enumerate(d.follow_ups):
+                yield Field(f"{base}.information.prompts[{i}].follow_ups[{j}]", f, prompt=True)
+    if t.worksheet is not None:
+        yield Field(f"{base}.worksheet.intro", t.worksheet.intro)
+        for i, item in enumerate(t.worksheet.items):
+            yield Field(f"{base}.worksheet.items[{i}]", item.prompt, prompt=True)
+    for i, line in enumerate(t.try_next):
+        yield Field(f"{base}.try_next[{i}]", line)
 
 
 # -- safety rules (issue 14) -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from facilitate.catalog.layers import Catalog, Source
+from facilitate.catalog.layers import Catalog, Source, source_issues
 from facilitate.catalog.loader import KINDS, LoadedFile, load_file
 from facilitate.catalog.messages import did_you_mean, field_path
 from facilitate.errors import CatalogError, Issue, UserError
@@ -79,6 +79,9 @@ def _check_references(loaded: LoadedFile) -> None:
             line, column = loaded.doc.position(loc)
             message = did_you_mean("resource", ref, list(known))
             issues.append(Issue(loaded.display, line, column, message, field_path(loc)))
+    if loaded.kind.name == "topics":
+        for index, item in enumerate(loaded.items):
+            issues.extend(source_issues(item, loaded, index))
     if issues:
         raise CatalogError(issues)
 

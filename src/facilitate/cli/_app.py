@@ -73,6 +73,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "agenda": ("facilitate.cli.agenda", "agenda"),
     "checkin": ("facilitate.cli.checkin", "checkin"),
     "groundrules": ("facilitate.cli.groundrules", "app"),
+    "welcome": ("facilitate.cli.welcome", "welcome"),
     "situations": ("facilitate.cli.situations", "app"),
     "init": ("facilitate.cli.init", "init"),
     "doctor": ("facilitate.cli.doctor", "doctor"),
@@ -185,6 +186,9 @@ def fail(exc: UserError) -> NoReturn:
     raise typer.Exit(int(ExitCode.USER_ERROR))
 
 
+_UPGRADED: set[Path] = set()
+
+
 @dataclass
 class Settings:
     """The global options, passed to every command through the Typer context."""
@@ -195,7 +199,17 @@ class Settings:
     def workspace_dir(self) -> Path | None:
         from facilitate.group.workspace import find_workspace
 
-        return find_workspace(self.workspace, Path.cwd())
+        root = find_workspace(self.workspace, Path.cwd())
+        if root is not None and root not in _UPGRADED:
+            # An 0.1 history.yaml is rewritten in today's form the first time it is seen.
+            from facilitate.group.history import upgrade_in_place
+            from facilitate.group.workspace import HISTORY
+            from facilitate.render.controls import visible
+
+            _UPGRADED.add(root)
+            for line in upgrade_in_place(root / HISTORY):
+                typer.echo(visible(f"note: {line}"), err=True)
+        return root
 
     def profile(self) -> Any:
         """The group profile (facilitate.yaml) when a workspace is found, else None."""

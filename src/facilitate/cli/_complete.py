@@ -49,3 +49,11 @@ def situation_tags(ctx: typer.Context, incomplete: str) -> Iterator[str]:
 
 def preset_ids(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _matching(_values(ctx, "presets"), incomplete)
+
+
+MEETING_FORMATS = ("discussion", "sharing-circle", "psychoeducational")
+"""The values of models.base.MeetingFormat, kept here so a Tab imports no models."""
+
+
+def meeting_formats(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    return _matching(list(MEETING_FORMATS), incomplete)

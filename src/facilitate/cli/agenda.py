@@ -61,9 +61,63 @@ def agenda(
             "(or expectations at a first meeting). Repeatable.",
         ),
     ] = None,
+    meeting_format: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-format",
+            metavar="FORMAT",
+            help="How the meeting runs: discussion, sharing-circle or psychoeducational "
+            "(default: the workspace's meeting_format, else discussion).",
+            autocompletion=_complete.meeting_formats,
+        ),
+    ] = None,
+    share_minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--share-minutes",
+            metavar="N",
+            help="In a sharing circle, the minutes each person has for a share "
+            "(default: the workspace's share_minutes, else 3).",
+        ),
+    ] = None,
+    newcomers: Annotated[
+        bool,
+        typer.Option(
+            "--newcomers",
+            help="New members join: a short round of names, the ground rules read in full "
+            "and a word to the newcomers at the close.",
+        ),
+    ] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Fix the random choices.")] = None,
     plan: Annotated[
-        str | None, typer.Option("--plan", help="Rebuild the agenda from a plan id it printed.")
+        str | None,
+        typer.Option(
+            "--plan",
+            help="Rebuild the agenda from a plan id it printed, or 'last' for the latest "
+            "meeting in history.yaml.",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day of the meeting, such as 2026-12-08 (default: today). The same "
+            "group, date and topic always give the same meeting.",
+        ),
+    ] = None,
+    check_in: Annotated[
+        str | None,
+        typer.Option(
+            "--check-in", metavar="ID", help="This check-in question (see 'checkin --list')."
+        ),
+    ] = None,
+    check_out: Annotated[
+        str | None,
+        typer.Option(
+            "--check-out",
+            metavar="ID",
+            help="This check-out question (see 'checkin --list --kind check-out').",
+        ),
     ] = None,
     swap: Annotated[
         str | None,
@@ -76,7 +130,10 @@ def agenda(
     audience: Annotated[
         str,
         typer.Option(
-            "--audience", "-a", help="facilitator (script and notes) or members (handout)."
+            "--audience",
+            "-a",
+            help="facilitator (script and notes), members (handout) or both (two files: "
+            "-o agenda.html also writes agenda-members.html).",
         ),
     ] = "facilitator",
     region: Annotated[
@@ -100,19 +157,25 @@ def agenda(
         ),
     ] = None,
     no_record: Annotated[
-        bool, typer.Option("--no-record", help="Do not note the prompts used in history.yaml.")
+        bool,
+        typer.Option("--no-record", help="Do not note this planned meeting in history.yaml."),
     ] = False,
 ) -> None:
     """Plan a meeting on a topic, timed to fit, with a facilitator script or a member handout."""
+    from facilitate.catalog.query import parse_choice
     from facilitate.documents.agenda import (
         AgendaRequest,
+        audiences,
         build_agenda,
         history_entry,
+        members_path,
+        parse_day,
         render_agenda,
     )
     from facilitate.errors import UserError
-    from facilitate.group.history import record_agenda
+    from facilitate.group.history import record_planned
     from facilitate.group.workspace import Workspace
+    from facilitate.models.base import MeetingFormat
     from facilitate.render.formats import resolve_format
 
     opts = settings(ctx)
@@ -133,6 +196,14 @@ def agenda(
         plan_id=plan,
         swap=swap,
         region=region,
+        date=parse_day(date) if date else None,
+        check_in=check_in,
+        check_out=check_out,
+        meeting_format=parse_choice(MeetingFormat, meeting_format, "--meeting-format")
+        if meeting_format
+        else None,
+        share_minutes=share_minutes,
+        newcomers=newcomers,
     )
     result = build_agenda(catalog, profile, workspace_dir, request)
     template_dirs = tuple(
@@ -140,21 +211,41 @@ def agenda(
         for d in (templates, workspace_dir / "templates" if workspace_dir else None)
         if d is not None and d.is_dir()
     )
-    document = render_agenda(
-        result,
-        fmt_name,
-        audience=audience,
-        paper=paper,
-        large_print=large_print,
-        profile=profile,
-        template_dirs=template_dirs,
-    )
+    chosen = audiences(audience)
+    if len(chosen) > 1 and output is None and fmt_name != "md":
+        raise UserError(f"{fmt_name} for both audiences goes to files: add -o FILE.{fmt_name}")
+    documents = [
+        render_agenda(
+            result,
+            fmt_name,
+            audience=one,
+            paper=paper,
+            large_print=large_print,
+            profile=profile,
+            template_dirs=template_dirs,
+        )
+        for one in chosen
+    ]
     for warning in result.warnings:
         note(f"note: {warning}")
-    emit(document, output, fmt_name, force=force)
+    if len(chosen) > 1 and output is not None:
+        # Both files are checked before either is written, so a refusal leaves no half pair.
+        targets = [output, members_path(output)]
+        for target in targets:
+            if target.exists() and not force:
+                raise UserError(f"{target}: already exists; use --force to replace it")
+        for target, document in zip(targets, documents, strict=True):
+            emit(document, target, fmt_name, force=force)
+    else:
+        emit(
+            documents[0] if len(documents) == 1 else "\n\n---\n\n".join(map(str, documents)),
+            output,
+            fmt_name,
+            force=force,
+        )
     note(f"plan id: {result.plan_id}")
-    if workspace_dir is not None and not no_record and not plan:
+    if workspace_dir is not None and not no_record:
         try:
-            record_agenda(Workspace(workspace_dir).history_path, history_entry(result))
+            record_planned(Workspace(workspace_dir).history_path, history_entry(result))
         except UserError as exc:  # the agenda is done; only the note of its prompts is lost
             note(f"note: {exc}; the agenda is fine, but its prompts were not noted in history")

@@ -8,7 +8,7 @@ import typer
 
 from facilitate.cli import _complete
 from facilitate.cli._app import settings
-from facilitate.cli._console import note
+from facilitate.cli._console import note, print_table
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt, emit
 
 
@@ -60,7 +60,22 @@ def checkin(
         ),
     ] = False,
     no_record: Annotated[
-        bool, typer.Option("--no-record", help="Do not add this draw to history.yaml.")
+        bool,
+        typer.Option(
+            "--no-record", hidden=True, help="Accepted for old scripts: nothing is recorded."
+        ),
+    ] = False,
+    prompt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--prompt",
+            metavar="ID",
+            help="Print this prompt (by id, see --list) instead of drawing; repeat for more.",
+        ),
+    ] = None,
+    list_them: Annotated[
+        bool,
+        typer.Option("--list", help="List the prompts this group may be given, with their ids."),
     ] = False,
     card: Annotated[
         bool,
@@ -75,41 +90,35 @@ def checkin(
 ) -> None:
     """Print check-in (or check-out) prompts drawn from the topic and the general pool.
 
-    In a workspace each draw is added to history.yaml (ids and dates only), so --fresh works.
+    Looking is free: nothing is written to history.yaml, so a draw never uses a prompt up.
+    --fresh avoids the prompts of the group's recent meetings.
     """
-    from facilitate.documents.checkin import CheckinOptions, make_checkin, record
-    from facilitate.errors import UserError
+    from facilitate.documents.checkin import CheckinOptions, make_checkin, offered
     from facilitate.render.formats import resolve_format
 
-    chosen = resolve_format(output, fmt if fmt or output or not card else "html")
     opts = settings(ctx)
-    result = make_checkin(
-        opts.open(),
-        opts.workspace_dir(),
-        opts.profile(),
-        CheckinOptions(
-            topic=topic,
-            count=count,
-            depth=depth,
-            stage=stage,
-            kind=kind,
-            seed=seed,
-            fresh=fresh,
-            fresh_window=fresh_window,
-            first_meeting=first_meeting,
-            record=not no_record,
-            card=card,
-            paper=paper,
-        ),
-        chosen,
+    options = CheckinOptions(
+        topic=topic,
+        count=count,
+        depth=depth,
+        stage=stage,
+        kind=kind,
+        seed=seed,
+        fresh=fresh,
+        fresh_window=fresh_window,
+        first_meeting=first_meeting,
+        card=card,
+        paper=paper,
+        picked=tuple(prompt or ()),
     )
+    if list_them:
+        rows = [
+            [c.id, c.depth.value, c.text] for c in offered(opts.open(), opts.profile(), options)
+        ]
+        print_table(f"{len(rows)} {kind} prompts", ["id", "depth", "prompt"], rows)
+        return
+    chosen = resolve_format(output, fmt if fmt or output or not card else "html")
+    result = make_checkin(opts.open(), opts.workspace_dir(), opts.profile(), options, chosen)
     for line in result.notes:
         note(line)
     emit(result.document, output, chosen, force=force)
-    try:
-        recorded = record(result)
-    except UserError as exc:  # the prompts are out; only the note of them is lost
-        note(f"note: {exc}; the prompts are fine, but they were not noted in history")
-        return
-    if recorded is not None:
-        note(f"added {len(result.selection.prompts)} prompt id(s) to {recorded}")

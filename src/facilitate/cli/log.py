@@ -22,12 +22,12 @@ from facilitate.cli._output import (
 def log(
     ctx: typer.Context,
     themes: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--themes",
             help='What came up, as short words separated by commas: "sleep, returning to work".',
         ),
-    ],
+    ] = None,
     date: DateOpt = None,
     topic: Annotated[
         str | None,
@@ -54,8 +54,19 @@ def log(
             help="Confirm that the words flagged as possible names are not names, and keep them.",
         ),
     ] = False,
+    cancelled: Annotated[
+        bool,
+        typer.Option(
+            "--cancelled",
+            help="The meeting of that date did not take place: it no longer counts as held.",
+        ),
+    ] = False,
 ) -> None:
-    """Record a meeting's themes in the group's history (never names or stories)."""
+    """Record that a meeting was held (or cancelled), and its themes (never names or stories).
+
+    A meeting whose agenda was printed counts as held once its date has passed, unless it is
+    logged as cancelled; logging it adds the themes, attendance and a note.
+    """
     from facilitate.errors import UserError
     from facilitate.planning.privacy import describe_concerns, vocabulary_of
     from facilitate.planning.themes import NamesFound, log_meeting, make_log_entry
@@ -71,6 +82,7 @@ def log(
         "attendance": attendance,
         "note": note_text,
         "vocabulary": vocabulary,
+        "cancelled": cancelled,
     }
     try:
         result = make_log_entry(**values, names_confirmed=not_names)
@@ -82,4 +94,7 @@ def log(
             raise UserError("nothing was written; reword the note or themes") from None
         result = make_log_entry(**values, names_confirmed=True)
     log_meeting(path, result)
-    note(f"logged {result.entry.date.isoformat()}: {', '.join(result.entry.themes)}")
+    entry = result.entry
+    what = "cancelled" if cancelled else "held"
+    themes_said = f": {', '.join(entry.themes)}" if entry.themes else ""
+    note(f"logged {entry.date.isoformat()} as {what}{themes_said}")

@@ -7,19 +7,20 @@ plain values in and gets a document (text or PDF bytes) and the plan's id back.
 from __future__ import annotations
 
 import datetime as dt
-import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError, field_ref
-from facilitate.models.base import GroupType, Stage
+from facilitate.group.history import heard_prompt_ids, meeting_days
+from facilitate.group.workspace import HISTORY
+from facilitate.models.base import GroupType, MeetingFormat, Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.clock import parse_clock
 from facilitate.models.script import ScriptFile
-from facilitate.models.workspace import HistoryEntry, Profile
+from facilitate.models.workspace import HistoryEntry, HistoryFile, Profile
 from facilitate.planning.agenda import (
     SWAPPABLE,
     AgendaOptions,
@@ -29,9 +30,33 @@ from facilitate.planning.agenda import (
     compose,
     parse_plan_id,
 )
+from facilitate.planning.formats import check_share, check_topic
 from facilitate.planning.groups import fits, rules_group
 
 AUDIENCES = ("facilitator", "members")
+BOTH = "both"
+
+
+def audiences(audience: str) -> tuple[str, ...]:
+    """The copies to print: one audience, or ``both`` (the facilitator's, then the handout)."""
+    chosen = audience.strip().lower()
+    if chosen == BOTH:
+        return AUDIENCES
+    if chosen not in AUDIENCES:
+        raise UserError(f"{field_ref('audience')} {audience}: choose facilitator, members or both")
+    return (chosen,)
+
+
+def members_path(output: Path) -> Path:
+    """Where the handout goes beside the facilitator's copy: agenda.html -> agenda-members.html."""
+    return output.with_name(f"{output.stem}-members{output.suffix}")
+
+
+def parse_day(value: str) -> dt.date:
+    """The meeting's date as typed (YYYY-MM-DD), or one line naming the field."""
+    from facilitate.planning.season import parse_date
+
+    return parse_date(value, field_ref("date"))
 
 
 @dataclass(frozen=True)
@@ -48,8 +73,19 @@ class AgendaRequest:
     skip: tuple[str, ...] = ()
     seed: int | None = None
     plan_id: str | None = None
+    """A plan id to print again, or ``last`` for the latest meeting on record."""
     swap: str | None = None
     region: str | None = None
+    date: dt.date | None = None
+    """The day of the meeting (default: today). The same group, date and topic always give the
+    same meeting; history counts only what came before this date."""
+    check_in: str | None = None
+    """A check-in question chosen by its id, instead of drawn."""
+    check_out: str | None = None
+    """A check-out question chosen by its id, instead of drawn."""
+    meeting_format: MeetingFormat | None = None
+    share_minutes: int | None = None
+    newcomers: bool = False
 
 
 @dataclass
@@ -70,7 +106,20 @@ def _profile_start(profile: Profile | None) -> int | None:
     return parse_clock(profile.start)
 
 
-def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
+def meeting_seed(profile: Profile | None, day: dt.date, topic: str | None, first: bool) -> int:
+    """The seed of a meeting nobody gave one: the same for one group, date and topic.
+
+    So the facilitator's copy and the handout, in any format and printed any number of
+    times, make the same choices; another date, ``seed`` or ``swap`` draws anew.
+    """
+    import hashlib
+
+    group = f"{profile.name}|{profile.group_type.value}" if profile else "-"
+    key = f"{group}|{day.isoformat()}|{topic or ''}|{'first' if first else ''}"
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % 10**6 + 1
+
+
+def _options(req: AgendaRequest, profile: Profile | None, day: dt.date) -> AgendaOptions:
     minutes = req.minutes if req.minutes is not None else (profile.minutes if profile else 90)
     size = req.size if req.size is not None else (profile.size if profile else 8)
     if not 20 <= minutes <= 300:
@@ -80,7 +129,11 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
     if not 1 <= size <= 60:
         raise UserError(f"{field_ref('size')} {size}: a group has between 1 and 60 members")
     online = req.online if req.online is not None else bool(profile and profile.online)
-    seed = req.seed if req.seed is not None else random.SystemRandom().randrange(1, 10**6)
+    seed = (
+        req.seed
+        if req.seed is not None
+        else meeting_seed(profile, day, req.topic, req.first_meeting)
+    )
     stage = parse_choice(Stage, req.stage, field_ref("stage")) if req.stage else None
     if stage is None and profile is not None and not req.first_meeting:
         stage = profile.stage  # a first meeting is a forming group's, whatever the profile says
@@ -97,7 +150,20 @@ def _options(req: AgendaRequest, profile: Profile | None) -> AgendaOptions:
         skip=check_skip(req.skip),
         seed=seed,
         group=profile.group_type if profile is not None else GroupType.GENERAL,
+        meeting_format=_meeting_format(req, profile),
+        share_minutes=check_share(
+            req.share_minutes
+            if req.share_minutes is not None
+            else (profile.share_minutes if profile else 3)
+        ),
+        newcomers=req.newcomers,
     )
+
+
+def _meeting_format(req: AgendaRequest, profile: Profile | None) -> MeetingFormat:
+    if req.meeting_format is not None:
+        return req.meeting_format
+    return profile.meeting_format if profile is not None else MeetingFormat.DISCUSSION
 
 
 def load_script() -> ScriptFile:
@@ -112,10 +178,17 @@ def build_agenda(
     profile: Profile | None,
     workspace_dir: Path | None,
     req: AgendaRequest,
+    today: dt.date | None = None,
 ) -> AgendaResult:
     """Plan the meeting (fresh, from a plan id, or with one part swapped)."""
+    from facilitate.group.history import read_history
+
     warnings: list[str] = []
     pins = None
+    day = req.date or today or dt.date.today()
+    history = read_history(workspace_dir / HISTORY) if workspace_dir else None
+    if req.plan_id and req.plan_id.strip().lower() == "last":
+        req = replace(req, plan_id=_last_plan_id(history))
     if req.plan_id:
         parsed = parse_plan_id(req.plan_id)
         options = parsed.options
@@ -141,16 +214,18 @@ def build_agenda(
                 f"{field_ref('swap')} needs {field_ref('plan')} ID: the agenda whose part you "
                 f"want to redraw"
             )
-        options = _options(req, profile)
-        held = _meetings_held(workspace_dir)
+        options = _options(req, profile, day)
+        held = EARLY_MEETINGS if history is None else len(meeting_days(history, before=day))
+        if req.check_in or req.check_out:
+            pins = Pins(check_in=req.check_in, check_out=req.check_out, chosen=True)
         if options.stage is None and not options.first_meeting and held < EARLY_MEETINGS:
             # A new group is forming: light questions, nothing deep, until it has met a few
             # times (unless the facilitator says where the group is).
             options = AgendaOptions(**{**options.__dict__, "stage": Stage.FORMING})
             times = {0: "no meeting", 1: "one meeting"}.get(held, f"{held} meetings")
             warnings.append(
-                f"history.yaml has {times} before today, so this agenda is planned for a "
-                f"forming group (light questions); say where the group is with "
+                f"history.yaml has {times} before {day.isoformat()}, so this agenda is planned "
+                f"for a forming group (light questions); say where the group is with "
                 f"{field_ref('stage')}, or "
                 "'stage:' in facilitate.yaml"
             )
@@ -163,6 +238,10 @@ def build_agenda(
             f"name a topic with {field_ref('topic')} ID (see 'facilitate topics list'), or use "
             f"{field_ref('first_meeting')}"
         )
+    if topic is not None and not options.first_meeting:
+        check_topic(topic, options.meeting_format, catalog.topics.values())
+    if req.share_minutes is not None and options.meeting_format is not MeetingFormat.SHARING_CIRCLE:
+        warnings.append("the time per share is used only in a sharing circle")
     if topic is not None and not fits(topic.groups, options.group):
         own = rules_group(topic.groups, options.group).value
         warnings.append(
@@ -174,11 +253,13 @@ def build_agenda(
         options,
         topic,
         catalog.prompts.values(),
-        avoid=_recent_prompts(workspace_dir) if pins is None else set(),
+        avoid=set()
+        if history is None or (pins is not None and pins.from_plan)
+        else heard_prompt_ids(history, FRESH_WINDOW, before=day),
         pins=pins,
         warn=warnings.append,
     )
-    context = agenda_context(catalog, profile, workspace_dir, plan, req.region)
+    context = agenda_context(catalog, profile, workspace_dir, plan, req.region, day)
     if context["crisis"].region and not context["crisis"].has_numbers:
         warnings.append(
             f"no crisis lines for region {context['crisis'].region} in the catalog: "
@@ -191,14 +272,17 @@ FRESH_WINDOW = 6  # meetings whose prompts a new agenda avoids while others are 
 EARLY_MEETINGS = 3  # a group with fewer meetings on record is taken to be forming
 
 
-def _meetings_held(workspace_dir: Path | None) -> int:
-    """Meeting days on record before today; a large number outside a workspace (unknown)."""
-    if workspace_dir is None:
-        return EARLY_MEETINGS
-    from facilitate.group.history import meeting_days, read_history
-    from facilitate.group.workspace import HISTORY
+def _last_plan_id(history: HistoryFile | None) -> str:
+    """The plan id of the latest meeting on record, or one line saying there is none."""
+    from facilitate.group.history import last_planned
 
-    return len(meeting_days(read_history(workspace_dir / HISTORY), before=dt.date.today()))
+    entry = last_planned(history) if history is not None else None
+    if entry is None or entry.plan is None:
+        where = "no group workspace here" if history is None else "history.yaml has none yet"
+        raise UserError(
+            f"{field_ref('plan')} last: {where}; print an agenda in the group's folder first"
+        )
+    return entry.plan
 
 
 def _given_beside_plan(req: AgendaRequest) -> list[str]:
@@ -212,20 +296,11 @@ def _given_beside_plan(req: AgendaRequest) -> list[str]:
         field_ref("online"): req.online is not None,
         field_ref("first_meeting"): req.first_meeting,
         field_ref("skip"): bool(req.skip),
+        field_ref("meeting_format"): req.meeting_format is not None,
+        field_ref("share_minutes"): req.share_minutes is not None,
+        field_ref("newcomers"): req.newcomers,
     }
     return [name for name, yes in given.items() if yes]
-
-
-def _recent_prompts(workspace_dir: Path | None) -> set[str]:
-    """Prompt ids the group heard in its last few meetings, so this week's questions are new."""
-    if workspace_dir is None:
-        return set()
-    from facilitate.group.history import read_history, recent_prompt_ids
-    from facilitate.group.workspace import HISTORY
-
-    # Today's own entries are this meeting's drafts, not a meeting the group has heard.
-    history = read_history(workspace_dir / HISTORY)
-    return recent_prompt_ids(history, FRESH_WINDOW, before=dt.date.today())
 
 
 def _stable_seed(plan_id: str, part: str) -> int:
@@ -240,8 +315,10 @@ def agenda_context(
     workspace_dir: Path | None,
     plan: AgendaPlan,
     region: str | None = None,
+    day: dt.date | None = None,
 ) -> dict[str, Any]:
     """Everything the agenda templates show, for both audiences."""
+    from facilitate.documents.formats import format_context
     from facilitate.group.groundrules import current_rules
     from facilitate.group.safety import crisis_lines
     from facilitate.planning.situations import relevant_situations
@@ -260,8 +337,10 @@ def agenda_context(
     segments = []
     total = plan.options.minutes
     meeting_end = f"at {_clock(start + total)}" if start is not None else f"after {total} minutes"
+    newcomers = plan.options.newcomers
     for slot in plan.slots:
         words = script.segments[slot.kind]
+        say = [*words.say, *words.newcomers] if newcomers else list(words.say)
         part_end = (
             f"at {_clock(start + slot.end)}" if start is not None else f"in {slot.minutes} minutes"
         )
@@ -270,9 +349,7 @@ def agenda_context(
                 "kind": slot.kind,
                 "title": words.title,
                 "purpose": words.purpose,
-                "say": [
-                    s.replace("{end}", meeting_end).replace("{next}", part_end) for s in words.say
-                ],
+                "say": [s.replace("{end}", meeting_end).replace("{next}", part_end) for s in say],
                 "tips": list(words.tips),
                 "start": slot.start,
                 "end": slot.end,
@@ -297,7 +374,9 @@ def agenda_context(
         "crisis": crisis,
         "situations": relevant_situations(catalog, topic, stage.value if stage else None),
         "group_name": profile.name if profile else None,
-        "today": dt.date.today().isoformat(),
+        "today": (day or dt.date.today()).isoformat(),
+        "date": (day or dt.date.today()).isoformat(),
+        **format_context(plan, script, profile),
     }
 
 
@@ -345,12 +424,13 @@ def render_agenda(
     return render_document("agenda", context, fmt, template_dirs)
 
 
-def history_entry(result: AgendaResult, when: dt.date | None = None) -> HistoryEntry:
-    """What the workspace remembers of this agenda: ids only."""
+def history_entry(result: AgendaResult) -> HistoryEntry:
+    """What the workspace remembers of this agenda: a planned meeting, as ids only."""
     plan = result.plan
     return HistoryEntry(
-        date=when or dt.date.today(),
-        kind="agenda",
+        date=dt.date.fromisoformat(result.context["date"]),
+        kind="planned",
         topic=plan.topic.id if plan.topic else None,
+        plan=plan.plan_id,
         prompts=plan.prompt_ids,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -12,9 +13,9 @@ from typing import TYPE_CHECKING
 from facilitate.errors import UserError, field_ref
 from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import PromptKind
-from facilitate.models.workspace import HistoryEntry, HistoryFile
+from facilitate.models.workspace import HistoryFile
 from facilitate.planning.groups import rules_group
-from facilitate.planning.prompts import Selection, gather_candidates, select_prompts
+from facilitate.planning.prompts import Candidate, Selection, gather_candidates, select_prompts
 from facilitate.render.formats import resolve_paper
 
 if TYPE_CHECKING:
@@ -48,22 +49,22 @@ class CheckinOptions:
     fresh: bool = False
     fresh_window: int = DEFAULT_FRESH_WINDOW
     first_meeting: bool = False
-    record: bool = True
     card: bool = False
     paper: str | None = None
+    picked: tuple[str, ...] = ()
+    """Prompt ids chosen by the facilitator: these are printed, in this order, none drawn."""
 
 
 @dataclass(frozen=True)
 class Checkin:
-    """What a run drew, the document to write, and the history entry to append afterwards."""
+    """What a run drew and the document to write. Nothing is recorded: a draw of questions
+    is not a meeting, so it never counts as one or uses questions up."""
 
     selection: Selection
     seed: int
     fmt: str
     document: str | bytes
     notes: list[str] = field(default_factory=list)
-    history_path: Path | None = None
-    entry: HistoryEntry | None = None
 
 
 def make_checkin(
@@ -75,9 +76,9 @@ def make_checkin(
     *,
     today: dt.date | None = None,
 ) -> Checkin:
-    """Draw the prompts and render them; nothing is written here."""
+    """Draw the prompts (or take the ones picked) and render them; nothing is written."""
     from facilitate.documents.catalog import render_document
-    from facilitate.group.history import meeting_days, read_history, recent_prompt_ids
+    from facilitate.group.history import heard_prompt_ids, meeting_days, read_history
     from facilitate.group.workspace import Workspace
 
     today = today or dt.date.today()
@@ -107,7 +108,7 @@ def make_checkin(
         notes.append("no earlier meetings in history.yaml, so light prompts come first")
     avoid: set[str] = set()
     if options.fresh:
-        avoid = recent_prompt_ids(history, options.fresh_window, before=today + dt.timedelta(1))
+        avoid = heard_prompt_ids(history, options.fresh_window, before=today + dt.timedelta(1))
         if ws is None:
             notes.append(
                 f"{field_ref('fresh')}: no group workspace here, so there is no history of "
@@ -129,15 +130,18 @@ def make_checkin(
         group=rules_group(topic.groups if topic else (), group),
         stage=stage or ("forming" if first_meeting else None),
     )
-    selection = select_prompts(
-        candidates,
-        count,
-        seed=seed,
-        depth=depth,
-        stage=stage,
-        avoid_ids=avoid,
-        first_meeting=first_meeting,
-    )
+    if options.picked:
+        selection = Selection(pick(candidates, options.picked, kind), seed=seed)
+    else:
+        selection = select_prompts(
+            candidates,
+            count,
+            seed=seed,
+            depth=depth,
+            stage=stage,
+            avoid_ids=avoid,
+            first_meeting=first_meeting,
+        )
     notes.extend(selection.notes)
     if not selection.prompts:
         raise UserError(
@@ -160,30 +164,37 @@ def make_checkin(
     }
     document = render_document("cards" if options.card else "checkin", context, fmt)
 
-    entry = None
-    if ws is not None and options.record and not options.card:
-        entry = HistoryEntry(
-            date=today,
-            kind="check-in",
-            topic=topic.id if topic is not None else None,
-            prompts=selection.ids,
-        )
-    return Checkin(
-        selection=selection,
-        seed=seed,
-        fmt=fmt,
-        document=document,
-        notes=notes,
-        history_path=ws.history_path if ws is not None else None,
-        entry=entry,
+    return Checkin(selection=selection, seed=seed, fmt=fmt, document=document, notes=notes)
+
+
+def pick(candidates: Sequence[Candidate], ids: Sequence[str], kind: str) -> list[Candidate]:
+    """The candidates with these ids, in this order; one line with the closest for a typo."""
+    from facilitate.catalog.messages import did_you_mean
+    from facilitate.errors import NotFoundError
+
+    by_id = {c.id: c for c in candidates}
+    out = []
+    for ident in ids:
+        if ident not in by_id:
+            raise NotFoundError(
+                f"{field_ref('prompt')}: "
+                + did_you_mean(f"{kind} prompt for this group", ident, list(by_id))
+                + " (see 'facilitate checkin --list')"
+            )
+        out.append(by_id[ident])
+    return out
+
+
+def offered(catalog: Catalog, profile: Profile | None, options: CheckinOptions) -> list[Candidate]:
+    """Every prompt of the kind this group may be given, with its id, for choosing by hand."""
+    kind = _choice(field_ref("kind"), options.kind, PromptKind) or PromptKind.CHECK_IN.value
+    topic = catalog.topic(options.topic) if options.topic else None
+    group = profile.group_type if profile else GroupType.GENERAL
+    return gather_candidates(
+        catalog.prompts.values(),
+        kind,
+        topic,
+        online=profile.online if profile else None,
+        group=rules_group(topic.groups if topic else (), group),
+        stage=options.stage or (profile.stage.value if profile and profile.stage else None),
     )
-
-
-def record(checkin: Checkin) -> Path | None:
-    """Append the run's entry to history.yaml (ids and the date only); the path, if written."""
-    from facilitate.group.history import append_meeting
-
-    if checkin.entry is None or checkin.history_path is None:
-        return None
-    append_meeting(checkin.history_path, checkin.entry)
-    return checkin.history_path

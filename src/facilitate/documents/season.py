@@ -87,7 +87,7 @@ def series_history(
         if meeting.topic and meeting.date >= covered.get(meeting.topic, dt.date.min):
             covered[meeting.topic] = meeting.date
     pull = {k: tuple(v) for k, v in theme_pull(topics, history).items()}
-    held = len(meeting_days(history, before))
+    held = len(meeting_days(history, before or dt.date.max))
     return SeasonHistory(held, covered, pull)
 
 

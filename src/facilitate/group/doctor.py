@@ -292,6 +292,7 @@ def _profile_findings(profile: Profile, catalog: Catalog | None) -> list[Finding
         )
     else:
         out.append(Finding(Severity.OK, "back-up", f"back-up person: {profile.backup.label}"))
+    out.extend(_purpose_findings(profile))
     if (
         profile.preset is not None
         and catalog is not None
@@ -303,6 +304,51 @@ def _profile_findings(profile: Profile, catalog: Catalog | None) -> list[Finding
                 "ground rules",
                 f"the preset '{profile.preset}' in facilitate.yaml is not in the catalog",
             )
+        )
+    return out
+
+
+def _purpose_findings(profile: Profile) -> list[Finding]:
+    """The group's purpose and the facilitator's role: printed for newcomers, agreed early."""
+    out: list[Finding] = []
+    if profile.purpose is None:
+        out.append(
+            Finding(
+                Severity.ADVICE,
+                "purpose",
+                "no purpose yet: agree one or two sentences with the group at the first "
+                "meeting, then add purpose: to facilitate.yaml (it prints on handouts and the "
+                "welcome sheet)",
+            )
+        )
+    else:
+        out.append(Finding(Severity.OK, "purpose", "the group's purpose is written down"))
+    role = profile.facilitator_role
+    missing = [
+        what
+        for what, value in (
+            ("how involved you are", role.involvement if role else None),
+            ("contact between meetings", role.between_meetings if role else None),
+            ("who to contact instead", role.contact_instead if role else None),
+        )
+        if not value
+    ]
+    if missing:
+        out.append(
+            Finding(
+                Severity.ADVICE,
+                "facilitator role",
+                "the facilitator's role does not say "
+                + ", ".join(missing[:-1])
+                + (" or " if len(missing) > 1 else "")
+                + missing[-1]
+                + "; add facilitator_role: (involvement, between_meetings, contact_instead) to "
+                "facilitate.yaml, so members know what to expect",
+            )
+        )
+    else:
+        out.append(
+            Finding(Severity.OK, "facilitator role", "the facilitator's role is written down")
         )
     return out
 

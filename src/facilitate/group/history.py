@@ -12,21 +12,43 @@ from pathlib import Path
 import yaml
 
 from facilitate.group.workspace import read_model
-from facilitate.models.workspace import FeedbackEntry, HistoryEntry, HistoryFile
+from facilitate.models.workspace import (
+    FeedbackEntry,
+    HistoryEntry,
+    HistoryFile,
+    upgrade_history_data,
+)
 from facilitate.storage.atomic import atomic_write
 from facilitate.storage.locking import locked
 
 HEADER = (
-    "# history.yaml: what this group's meetings used, written by facilitate.\n"
+    "# history.yaml: the group's meetings, planned (an agenda was printed), held (logged with\n"
+    "# 'facilitate log') or cancelled, written by facilitate.\n"
     "# Dates, topic ids, prompt ids, short themes and anonymous ratings only: never names or\n"
     "# stories. You may delete entries; the file is rewritten whole on every change.\n"
 )
 
 
 def read_history(path: Path) -> HistoryFile:
+    """The history, with an 0.1 file read in today's form (``upgrade_in_place`` rewrites it)."""
     if not path.is_file():
         return HistoryFile()
-    return read_model(path, HistoryFile)
+    return read_model(path, HistoryFile, upgrade_history_data)
+
+
+def upgrade_in_place(path: Path) -> list[str]:
+    """Rewrite an 0.1 history.yaml in today's form, under its lock; say what changed."""
+    from facilitate.storage.yaml import read_document
+
+    if not path.is_file():
+        return []
+    with locked(path):
+        _, notes = upgrade_history_data(read_document(path).data)
+        if notes:
+            history = read_history(path)
+            _refuse_contacts(path, history)  # a file edited to hold them is not rewritten
+            write_history(path, history)
+    return notes
 
 
 def write_history(path: Path, history: HistoryFile) -> None:
@@ -69,37 +91,120 @@ def append_feedback(path: Path, entry: FeedbackEntry) -> HistoryFile:
     return update_history(path, lambda h: h.model_copy(update={"feedback": [*h.feedback, entry]}))
 
 
-def record_agenda(path: Path, entry: HistoryEntry) -> HistoryFile:
-    """Note an agenda, replacing one made earlier for the same day and topic.
+def record_planned(path: Path, entry: HistoryEntry) -> HistoryFile:
+    """Note the meeting an agenda was printed for: one per date, the latest print winning.
 
-    A facilitator often prints an agenda several times the night before; only the last one is
-    the meeting the group will have.
+    A reprint, another format or the members' copy of the same meeting changes nothing. A
+    date already logged as held or cancelled keeps what the facilitator said of it.
     """
 
     def replace(history: HistoryFile) -> HistoryFile:
-        kept = [
-            m
-            for m in history.meetings
-            if not (m.kind == "agenda" and m.date == entry.date and m.topic == entry.topic)
-        ]
-        return history.model_copy(update={"meetings": [*kept, entry]})
+        same_day = [m for m in history.meetings if m.date == entry.date]
+        if any(m.kind != "planned" for m in same_day):
+            return history
+        kept = [m for m in history.meetings if m.date != entry.date]
+        return history.model_copy(update={"meetings": _by_date([*kept, entry])})
 
     return update_history(path, replace)
 
 
-def meeting_days(history: HistoryFile, before: dt.date | None = None) -> list[dt.date]:
-    """The days the group met (any entry counts), before ``before``, newest first.
+def record_held(path: Path, entry: HistoryEntry) -> HistoryFile:
+    """Note that a meeting took place (or was cancelled), merged with its planned entry.
 
-    A day is one meeting, however many entries it has; the agenda, check-in and plan commands
-    all count meetings this way.
+    What was planned for that date (topic, plan id, prompts) is kept unless the log says
+    otherwise; a second log of the same date adds to the first.
     """
-    dated = {m.date for m in history.meetings if before is None or m.date < before}
-    return sorted(dated, reverse=True)
+
+    def merge(history: HistoryFile) -> HistoryFile:
+        same = [m for m in history.meetings if m.date == entry.date]
+        others = [m for m in history.meetings if m.date != entry.date]
+        merged = entry
+        for old in same:
+            merged = merged.model_copy(
+                update={
+                    "topic": merged.topic or old.topic,
+                    "plan": merged.plan or old.plan,
+                    "prompts": merged.prompts or old.prompts,
+                    "themes": list(dict.fromkeys([*old.themes, *merged.themes])),
+                    "attendance": merged.attendance
+                    if merged.attendance is not None
+                    else old.attendance,
+                    "note": merged.note or old.note,
+                }
+            )
+        return history.model_copy(update={"meetings": _by_date([*others, merged])})
+
+    return update_history(path, merge)
 
 
-def recent_prompt_ids(
-    history: HistoryFile, meetings: int, before: dt.date | None = None
-) -> set[str]:
-    """Prompt ids used in the last ``meetings`` meeting dates (only dates before ``before``)."""
-    keep = set(meeting_days(history, before)[:meetings])
-    return {p for m in history.meetings if m.date in keep for p in m.prompts}
+def undo_last(path: Path) -> HistoryEntry | None:
+    """Take back the newest log (held or cancelled); None when nothing was logged.
+
+    A logged meeting that had been planned goes back to planned, as it was printed; one
+    logged without a printed agenda is removed.
+    """
+    undone: list[HistoryEntry] = []
+
+    def take_back(history: HistoryFile) -> HistoryFile:
+        logged = [n for n, m in enumerate(history.meetings) if m.kind != "planned"]
+        if not logged:
+            return history
+        n = max(logged, key=lambda i: history.meetings[i].date)
+        entry = history.meetings[n]
+        undone.append(entry)
+        rest = [m for i, m in enumerate(history.meetings) if i != n]
+        if entry.plan:
+            planned = HistoryEntry(
+                date=entry.date,
+                kind="planned",
+                topic=entry.topic,
+                plan=entry.plan,
+                prompts=entry.prompts,
+            )
+            rest = _by_date([*rest, planned])
+        return history.model_copy(update={"meetings": rest})
+
+    update_history(path, take_back)
+    return undone[0] if undone else None
+
+
+def _by_date(meetings: list[HistoryEntry]) -> list[HistoryEntry]:
+    return sorted(meetings, key=lambda m: m.date)
+
+
+def meetings_held(history: HistoryFile, before: dt.date) -> list[HistoryEntry]:
+    """The meetings that took place before ``before``, one per date, newest first.
+
+    A held entry counts; so does a planned one whose date has passed, unless that date was
+    cancelled. Nothing else does: looking at questions or printing a meeting still to come
+    never makes a group older.
+    """
+    days: dict[dt.date, list[HistoryEntry]] = {}
+    for m in history.meetings:
+        if m.date < before:
+            days.setdefault(m.date, []).append(m)
+    out = []
+    for day in sorted(days, reverse=True):
+        entries = days[day]
+        held = [m for m in entries if m.kind == "held"]
+        if held:
+            out.append(held[-1])
+        elif not any(m.kind == "cancelled" for m in entries):
+            out.append(entries[-1])
+    return out
+
+
+def meeting_days(history: HistoryFile, before: dt.date) -> list[dt.date]:
+    """The dates of :func:`meetings_held`, newest first."""
+    return [m.date for m in meetings_held(history, before)]
+
+
+def heard_prompt_ids(history: HistoryFile, meetings: int, before: dt.date) -> set[str]:
+    """Prompt ids the group has heard in its last ``meetings`` meetings before ``before``."""
+    return {p for m in meetings_held(history, before)[:meetings] for p in m.prompts}
+
+
+def last_planned(history: HistoryFile) -> HistoryEntry | None:
+    """The latest meeting on record with a plan id (planned or held)."""
+    with_plan = [m for m in history.meetings if m.plan and m.kind != "cancelled"]
+    return max(with_plan, key=lambda m: m.date) if with_plan else None

@@ -46,6 +46,13 @@ HEADER = """\
 #                         details: Open every day, 9am to 9pm
 #   backup          The facilitator's back-up person (a label, and a phone and/or details),
 #                   who can step in or be called if something goes wrong.
+#   meeting_format  discussion, sharing-circle or psychoeducational: how meetings run.
+#   share_minutes   In a sharing circle, the minutes each person has for a share (1 to 15).
+#   purpose         Optional: the group's purpose in one or two sentences, as the group
+#                   agreed it. Printed on handouts and the welcome sheet.
+#   facilitator_role  Optional: involvement, between_meetings and contact_instead, in your
+#                   words: how involved you are, contact between meetings, who to call instead.
+#   meets           Optional: when the group meets, such as "Tuesdays, 18:30 to 20:00".
 #
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -39,26 +40,33 @@ def find_workspace(explicit: Path | None, start: Path, *, required: bool = False
     return None
 
 
-def read_model(path: Path, model: type[M]) -> M:
+Upgrade = Callable[[object], tuple[object, list[str]]]
+
+
+def read_model(path: Path, model: type[M], upgrade: Upgrade | None = None) -> M:
     """Read a workspace YAML file into a model, with every problem at FILE:LINE:COL.
 
+    ``upgrade`` turns an older form of the file's data into today's before it is checked.
     A file read before and unchanged since comes from the cache (see
     :mod:`facilitate.storage.cache`).
     """
     from facilitate.storage.cache import cached
 
-    label = f"model:{model.__module__}.{model.__qualname__}"
-    return cached(path, label, lambda: _read_model(path, model), lambda v: isinstance(v, model))
+    label = f"model:{model.__module__}.{model.__qualname__}{':up' if upgrade else ''}"
+    return cached(
+        path, label, lambda: _read_model(path, model, upgrade), lambda v: isinstance(v, model)
+    )
 
 
-def _read_model(path: Path, model: type[M]) -> M:
+def _read_model(path: Path, model: type[M], upgrade: Upgrade | None = None) -> M:
     from facilitate.catalog.messages import validation_issues
 
     doc = read_document(path)
     if doc.data is None:
         raise CatalogError([Issue(doc.file, 1, 1, "the file is empty")])
+    data = upgrade(doc.data)[0] if upgrade else doc.data
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise CatalogError(validation_issues(exc, doc, model)) from None
 

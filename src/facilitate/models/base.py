@@ -64,6 +64,17 @@ class GroupType(StrEnum):
     CHRONIC_ILLNESS = "chronic-illness"
 
 
+class MeetingFormat(StrEnum):
+    """How a group runs its meetings (see planning/formats.py for each one's parts)."""
+
+    DISCUSSION = "discussion"
+    """Prompts and follow-ups for open talk, with an activity: the agenda's usual shape."""
+    SHARING_CIRCLE = "sharing-circle"
+    """A short opening, then rounds where each person shares in turn, for a set time."""
+    PSYCHOEDUCATIONAL = "psychoeducational"
+    """A short piece of information on the topic, then talk that links it to our own lives."""
+
+
 class ContentFlag(StrEnum):
     """What a topic or prompt touches, so a group type can leave out what does not fit it."""
 

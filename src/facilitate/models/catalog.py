@@ -12,6 +12,7 @@ from facilitate.models.base import (
     ContentFlag,
     Depth,
     GroupType,
+    MeetingFormat,
     Slug,
     Stage,
     Strict,
@@ -128,6 +129,61 @@ class FacilitatorNotes(Strict):
     """What to steer clear of."""
 
 
+class InformationSource(Strict):
+    """A page an information point comes from, checked by a person on the date given."""
+
+    id: Slug
+    """A short name the points use to say they come from this page."""
+    title: Text
+    """The page's own title, with its publisher, as printed under the points."""
+    url: Url
+    by: Text | None = None
+    """The organisation or authors behind the page."""
+    checked: dt.date
+    """When someone read the page and found the facts there."""
+
+
+class InformationPoint(Strict):
+    """One key point of a psychoeducational meeting, in plain words and our own words."""
+
+    text: Text
+    """Member-facing: a fact or idea from the source, never clinical or legal advice."""
+    source: Slug
+    """The id of one of this topic's information sources, where the fact comes from."""
+
+
+class Information(Strict):
+    """The short information part of a psychoeducational meeting on this topic."""
+
+    points: list[InformationPoint] = Field(min_length=2, max_length=6)
+    """A few key points, read or handed out before the talk."""
+    sources: list[InformationSource] = Field(min_length=1)
+    """Where the points come from; every point names one of these by its id."""
+    prompts: list[DiscussionItem] = Field(min_length=2)
+    """Questions that link the points to members' own experience; asked before the topic's
+    own discussion prompts."""
+
+
+class WorksheetItem(Strict):
+    """One question on a worksheet, with room to write."""
+
+    prompt: Text
+    """Member-facing: an open question or a sentence to finish."""
+    lines: int = Field(default=3, ge=1, le=10)
+    """How many lines of writing space it gets on paper."""
+
+
+class Worksheet(Strict):
+    """A printable sheet a member can fill in during or after a meeting; it never asks for names."""
+
+    title: Text
+    intro: Text
+    """Member-facing: what the sheet is for, and that it stays with the member."""
+    items: list[WorksheetItem] = Field(min_length=2, max_length=8)
+    minutes: int = Field(default=10, ge=3, le=30)
+    """Time to fill it in during the meeting."""
+
+
 class Topic(Strict):
     """A discussion topic: everything one meeting on it needs."""
 
@@ -155,6 +211,32 @@ class Topic(Strict):
     """Safety notes: signs that call for care or another pathway."""
     resources: list[Slug] = Field(default_factory=list)
     """Ids from the resource catalog."""
+    formats: list[MeetingFormat] = Field(default_factory=list)
+    """The meeting formats the topic can be planned in. Left out: discussion and
+    sharing-circle, and psychoeducational too when the topic has information points."""
+    information: Information | None = None
+    """Key points, their sources and linking questions, for a psychoeducational meeting."""
+    worksheet: Worksheet | None = None
+    """An optional worksheet for a psychoeducational meeting, printed on its own page."""
+    try_next: list[Text] = Field(default_factory=list)
+    """Member-facing: small things a member might try before the next meeting, if they like
+    (an invitation, never homework, and nobody checks)."""
+
+    @model_validator(mode="after")
+    def _formats_have_content(self) -> Topic:
+        if MeetingFormat.PSYCHOEDUCATIONAL in self.formats and self.information is None:
+            raise ValueError("a psychoeducational topic needs information: points and sources")
+        return self
+
+    @property
+    def supported_formats(self) -> tuple[MeetingFormat, ...]:
+        """The formats this topic can be planned in."""
+        if self.formats:
+            return tuple(f for f in MeetingFormat if f in self.formats)
+        found = [MeetingFormat.DISCUSSION, MeetingFormat.SHARING_CIRCLE]
+        if self.information is not None:
+            found.append(MeetingFormat.PSYCHOEDUCATIONAL)
+        return tuple(found)
 
 
 class ResourceKind(StrEnum):

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from facilitate.models.base import GroupType, Slug, Stage, Strict, Tag, Text
+from facilitate.models.base import GroupType, MeetingFormat, Slug, Stage, Strict, Tag, Text
 from facilitate.models.catalog import GroundRule, Region
 from facilitate.models.clock import clock_text, minutes_of
 
@@ -53,6 +53,17 @@ class LocalContact(Strict):
     """Hours, address or how to reach them."""
 
 
+class FacilitatorRole(Strict):
+    """What members can expect of the facilitator, in the group's own words."""
+
+    involvement: Text | None = None
+    """How much the facilitator joins in the talk, such as "I keep time and share as a peer"."""
+    between_meetings: Text | None = None
+    """Whether members can reach the facilitator between meetings, and how."""
+    contact_instead: Text | None = None
+    """Who to contact instead between meetings, such as a service or a co-facilitator."""
+
+
 class Profile(Strict):
     """facilitate.yaml: the group's settings, the defaults of every command."""
 
@@ -84,6 +95,17 @@ class Profile(Strict):
     """Local crisis team, local services: printed on the crisis plan."""
     backup: LocalContact | None = None
     """The facilitator's back-up person."""
+    # -- how the group meets (issue 18) --
+    meeting_format: MeetingFormat = MeetingFormat.DISCUSSION
+    """How meetings run: discussion, sharing-circle or psychoeducational."""
+    share_minutes: int = Field(default=3, ge=1, le=15)
+    """In a sharing circle, the minutes each person has for a share."""
+    purpose: Text | None = Field(default=None, max_length=400)
+    """The group's purpose in one or two sentences, as the group agreed it."""
+    facilitator_role: FacilitatorRole | None = None
+    """The facilitator's role: how involved, contact between meetings, who to contact instead."""
+    meets: Text | None = Field(default=None, max_length=200)
+    """When the group meets, such as "Tuesdays, 18:30 to 20:00, every two weeks"."""
 
 
 class GroundRulesFile(Strict):
@@ -95,18 +117,32 @@ class GroundRulesFile(Strict):
     rules: list[GroundRule] = Field(min_length=1)
 
 
+PlanId = Annotated[str, StringConstraints(pattern=r"^v1(:[a-z]+(=[a-z0-9~,-]*)?)*$")]
+"""A meeting's plan id as the agenda prints it: option and item ids only, never free text."""
+
+# What 0.1 wrote for ``kind``, and what it means now (``None``: not a meeting, dropped).
+OLD_KINDS: dict[str, str | None] = {"agenda": "planned", "log": "held", "check-in": None}
+
+
 class HistoryEntry(Strict):
-    """One meeting, as ids and short words; never names or stories."""
+    """One meeting, as ids and short words; never names or stories.
+
+    ``planned``: an agenda was printed for that date. ``held``: the facilitator logged it.
+    ``cancelled``: it did not take place. A planned meeting whose date has passed counts as
+    held unless it was cancelled.
+    """
 
     date: dt.date
-    kind: Literal["agenda", "check-in", "log"] = "agenda"
+    kind: Literal["planned", "held", "cancelled"] = "held"
     topic: Slug | None = None
+    plan: PlanId | None = None
+    """The plan id of the agenda printed for it, so it can be printed again as it was."""
     prompts: list[Slug] = Field(default_factory=list)
     """Ids of the prompts used (ids only: free text here is refused, so no story hides in it)."""
     themes: list[Tag] = Field(default_factory=list)
     attendance: int | None = Field(default=None, ge=0, le=500)
     note: Text | None = None
-    """The facilitator's own note; warned about if it looks like it names someone."""
+    """The facilitator's own note; refused if it holds contact details or a name."""
 
 
 class FeedbackEntry(Strict):
@@ -120,6 +156,38 @@ class FeedbackEntry(Strict):
 
 
 class HistoryFile(Strict):
-    version: Literal[1] = 1
+    """history.yaml. Version 2 tells planned meetings from held ones; version 1 (0.1) is read
+    and upgraded (see ``upgrade_history_data``)."""
+
+    version: Literal[2] = 2
     meetings: list[HistoryEntry] = Field(default_factory=list)
     feedback: list[FeedbackEntry] = Field(default_factory=list)
+
+
+def upgrade_history_data(data: object) -> tuple[object, list[str]]:
+    """history.yaml as 0.1 wrote it, in today's form, and what changed (empty when current).
+
+    An 0.1 agenda entry was a print, so it becomes a planned meeting; a log entry was a
+    meeting held; a check-in entry was only a draw of questions, not a meeting, so it goes.
+    """
+    if not isinstance(data, dict) or data.get("version") != 1:
+        return data, []
+    meetings = data.get("meetings")
+    kept: list[object] = []
+    counts = {"planned": 0, "held": 0, "dropped": 0}
+    for m in meetings if isinstance(meetings, list) else []:
+        if isinstance(m, dict):
+            kind = OLD_KINDS.get(str(m.get("kind", "agenda")), str(m.get("kind")))
+            if kind is None:
+                counts["dropped"] += 1
+                continue
+            counts[kind] = counts.get(kind, 0) + 1
+            m = {**m, "kind": kind}
+        kept.append(m)
+    notes = [
+        "history.yaml was upgraded to this version's form: "
+        f"{counts['planned']} printed agendas are now planned meetings, {counts['held']} logged "
+        f"meetings are held ones, and {counts['dropped']} check-in draws were removed (a draw of "
+        "questions is not a meeting)"
+    ]
+    return {**data, "version": 2, "meetings": kept}, notes

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from facilitate.errors import UserError, field_ref
-from facilitate.models.base import Depth, GroupType, Stage, text_key
+from facilitate.models.base import Depth, GroupType, MeetingFormat, Stage, text_key
 from facilitate.models.catalog import (
     Activity,
     DiscussionItem,
@@ -21,6 +22,8 @@ from facilitate.models.catalog import (
     PromptKind,
     Topic,
 )
+from facilitate.planning import formats
+from facilitate.planning.formats import CircleTiming
 from facilitate.planning.groups import allowed, rules_group, written_for
 from facilitate.planning.prompts import Candidate, gather_candidates, select_prompts
 from facilitate.planning.timing import (
@@ -35,7 +38,7 @@ from facilitate.planning.timing import (
 C = TypeVar("C")
 
 SWAPPABLE = ("check-in", "discussion", "activity", "check-out")
-SKIPPABLE = ("activity", "resources", "introduction", "expectations")
+SKIPPABLE = ("activity", "resources", "introduction", "expectations", "worksheet")
 LIGHT_STAGES = (Stage.FORMING, Stage.STORMING, Stage.ADJOURNING)
 
 
@@ -54,6 +57,12 @@ class AgendaOptions:
     seed: int = 0
     group: GroupType = GroupType.GENERAL
     """The group type: what it leaves out is never drawn (see planning/groups.py)."""
+    meeting_format: MeetingFormat = MeetingFormat.DISCUSSION
+    """How the meeting runs (see planning/formats.py)."""
+    share_minutes: int = 3
+    """In a sharing circle, the minutes each person has for a share."""
+    newcomers: bool = False
+    """New members join: a round of names, the ground rules in full, a word to them at the end."""
 
     @property
     def flag_stage(self) -> Stage | None:
@@ -83,6 +92,8 @@ class AgendaPlan:
     activity: Activity | None
     notes: tuple[str, ...] = ()
     plan_id: str = ""
+    circle: CircleTiming | None = None
+    """How a sharing circle's rounds were fitted: rounds, time per share, and what adapted."""
 
     @property
     def prompt_ids(self) -> list[str]:
@@ -114,6 +125,7 @@ def segment_specs(
             SegmentSpec("welcome", 3, 5, 8),
             scaled(SegmentSpec("introductions", 3, 3, 3), size, (1.0, 1.5, 2.5)),
             SegmentSpec("confidentiality", 5, 7, 10),
+            SegmentSpec("purpose", 4, 6, 10),
             SegmentSpec("ground-rules", 10, 15, 40 if topic is None else 25, sink=topic is None),
             SegmentSpec("expectations", 5, 8, 12, required=False, priority=2),
         ]
@@ -126,14 +138,18 @@ def segment_specs(
             scaled(SegmentSpec("check-out", 2, 2, 2), size, (0.5, 1.0, 1.5)),
             SegmentSpec("close", 2, 3, 5),
         ]
+    elif topic is None:
+        raise UserError(
+            f"name a topic with {field_ref('topic')} ID (or use {field_ref('first_meeting')})"
+        )
+    elif options.meeting_format is MeetingFormat.SHARING_CIRCLE:
+        specs, _ = formats.circle_specs(options, allow_break=False)
+    elif options.meeting_format is MeetingFormat.PSYCHOEDUCATIONAL:
+        specs = formats.psychoeducational_specs(options, topic)
     else:
-        if topic is None:
-            raise UserError(
-                f"name a topic with {field_ref('topic')} ID (or use {field_ref('first_meeting')})"
-            )
         specs = [
             SegmentSpec("welcome", 3, 5, 8),
-            SegmentSpec("agreement", 2, 3, 5),
+            *formats.newcomer_specs(options.newcomers, size),
             scaled(SegmentSpec("check-in", 3, 3, 3), size, (1.0, 1.5, 2.0)),
             SegmentSpec("introduction", 2, 4, 6, required=False, priority=2),
             SegmentSpec("discussion", 15, 30, 70, sink=True),
@@ -155,6 +171,8 @@ def segment_specs(
                 f"{field_ref('skip')} {kind}: this part is required and cannot be skipped"
             )
         specs.remove(spec)
+    if options.meeting_format is MeetingFormat.SHARING_CIRCLE and not options.first_meeting:
+        return formats.circle_specs(options)[0] if options.minutes > 120 else specs
     return with_break(specs, options.minutes, after="discussion" if topic else "ground-rules")
 
 
@@ -171,6 +189,12 @@ def check_skip(skip: Sequence[str]) -> tuple[str, ...]:
         "introductions",
         "feedback",
         "break",
+        "purpose",
+        "opening",
+        "round",
+        "information",
+        "try-next",
+        "open-time",
     }
     out = []
     for s in skip:
@@ -199,6 +223,8 @@ def fit_slots(
     A long meeting gets a break, unless a very large group's rounds leave no room for it: then
     the meeting goes on without one (and says so) rather than being refused as too short.
     """
+    if options.meeting_format is MeetingFormat.SHARING_CIRCLE and not options.first_meeting:
+        return _fit_circle(options, say)[0]
     specs = segment_specs(options, topic, activity)
     without_break = [s for s in specs if s.kind != "break"]
     need = shortest_length(without_break)
@@ -211,6 +237,17 @@ def fit_slots(
         say(f"no room for a break: the rounds for {options.size} people fill the time")
         specs = without_break
     return allocate(specs, options.minutes)
+
+
+def _fit_circle(
+    options: AgendaOptions, say: Callable[[str], None]
+) -> tuple[list[Slot], CircleTiming]:
+    """A sharing circle's slots: its rounds are sized first, then the rest fills around them."""
+    allow_break = formats.circle_fits_with_break(options)
+    if not allow_break:
+        say(f"no room for a break: the rounds for {options.size} people fill the time")
+    specs, timing = formats.circle_specs(options, allow_break=allow_break)
+    return allocate(specs, options.minutes), timing
 
 
 # -- choosing prompts -----------------------------------------------------------------------
@@ -257,7 +294,8 @@ def pick_one(
     pool: Sequence[PoolPrompt] = (),
 ) -> ChosenPrompt | None:
     """One prompt, drawn as ``facilitate checkin`` draws, within the depths the stage allows."""
-    allowed = allowed_depths(options)
+    # Newcomers get rounds that ask little of them, whatever the group's stage.
+    allowed = (Depth.LIGHT,) if options.newcomers else allowed_depths(options)
     ok = [c for c in candidates if c.depth in allowed] or list(candidates)
     stages = {p.key: tuple(p.stages) for p in pool}
     selection = select_prompts(
@@ -347,6 +385,32 @@ def time_discussion(
     return out
 
 
+def time_rounds(
+    items: Sequence[DiscussionItem],
+    slot: Slot,
+    circle: CircleTiming,
+    minutes: int,
+    *,
+    keep_order: bool = False,
+) -> list[ChosenPrompt]:
+    """One question per round of a circle, each starting with its round.
+
+    A deep question whose round would start in the last part of the meeting is left out: that
+    round is an open one, where members share on what the first round stirred.
+    """
+    limit = last_part_start(minutes)
+    ordered = list(items) if keep_order else arc(items)
+    out = []
+    for i, d in enumerate(ordered[: circle.rounds]):
+        start = slot.start + i * circle.round_minutes
+        if d.depth == Depth.DEEP and start >= limit:
+            continue
+        out.append(
+            ChosenPrompt(d.key, d.prompt, d.depth, tuple(d.follow_ups), start, circle.round_minutes)
+        )
+    return out
+
+
 def _spread(prompts: Sequence[ChosenPrompt], slot: Slot) -> list[ChosenPrompt]:
     """Share the slot's minutes out among the prompts, in order, the first ones a minute longer."""
     if not prompts:
@@ -391,6 +455,12 @@ def make_plan_id(plan: AgendaPlan) -> str:
         parts.append("first")
     if o.group != GroupType.GENERAL:
         parts.append(f"g={o.group.value}")
+    if o.meeting_format is not MeetingFormat.DISCUSSION:
+        parts.append(f"f={o.meeting_format.value}")
+    if o.meeting_format is MeetingFormat.SHARING_CIRCLE:
+        parts.append(f"sh={o.share_minutes}")
+    if o.newcomers:
+        parts.append("new")
     if o.skip:
         parts.append("x=" + ",".join(o.skip))
     if plan.check_in is not None:
@@ -424,8 +494,11 @@ class ParsedPlanId:
         )
 
 
-_PLAN_KEYS = frozenset({"t", "m", "n", "at", "s", "g", "x", "ci", "d", "a", "co"})
-_PLAN_FLAGS = frozenset({"on", "first"})
+_PLAN_KEYS = frozenset({"t", "m", "n", "at", "s", "g", "f", "sh", "x", "ci", "d", "a", "co"})
+_PLAN_FLAGS = frozenset({"on", "first", "new"})
+
+
+_PLAN_ITEM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(~[0-9a-f]{4})?")
 
 
 def parse_plan_id(plan_id: str) -> ParsedPlanId:
@@ -440,6 +513,14 @@ def parse_plan_id(plan_id: str) -> ParsedPlanId:
             k, _, v = part.partition("=")
             if k not in _PLAN_KEYS:
                 raise bad
+            items = v.split(",") if k in ("d", "x") else [v]
+            if k in ("t", "ci", "d", "a", "co", "x", "s", "g") and not all(
+                _PLAN_ITEM.fullmatch(i) for i in items
+            ):
+                raise UserError(
+                    f"'{plan_id}' is not a plan id: its part '{part}' is not a valid id "
+                    "(copy the whole id again from the agenda)"
+                )
             values[k] = v
         elif part in _PLAN_FLAGS:
             flags.add(part)
@@ -460,12 +541,18 @@ def parse_plan_id(plan_id: str) -> ParsedPlanId:
             first_meeting="first" in flags,
             skip=tuple(values["x"].split(",")) if values.get("x") else (),
             group=GroupType(values.get("g", "general")),
+            meeting_format=MeetingFormat(values.get("f", "discussion")),
+            share_minutes=int(values.get("sh", "3")),
+            newcomers="new" in flags,
         )
     except ValueError:
         raise bad from None
     if not (20 <= options.minutes <= 300 and 1 <= options.size <= 60):
         raise bad
     if options.start is not None and not 0 <= options.start < 24 * 60:
+        raise bad
+    lo, hi = formats.SHARE_RANGE
+    if not lo <= options.share_minutes <= hi:
         raise bad
     check_skip(options.skip)  # names a part that cannot be skipped, in one line
     return ParsedPlanId(
@@ -503,6 +590,8 @@ class Pins:
     redraw: str | None = None
     from_plan: bool = False
     """Rebuilding a plan id: a part it does not name was not in the plan (it did not fit)."""
+    chosen: bool = False
+    """The facilitator chose these by id: one that is not offered is an error, not a redraw."""
 
 
 def compose(
@@ -521,7 +610,9 @@ def compose(
     pins = pins or Pins()
 
     activities = []
-    if topic is not None and "activity" not in options.skip:
+    # A circle and a psychoeducational meeting have parts of their own instead of an activity.
+    discussion_format = options.meeting_format is MeetingFormat.DISCUSSION or options.first_meeting
+    if topic is not None and "activity" not in options.skip and discussion_format:
         activities = [a for a in topic.activities if a.virtual or not options.online]
         if topic.activities and not activities:
             say(f"no activity of '{topic.id}' works online as written, so none is planned")
@@ -533,7 +624,13 @@ def compose(
         lambda pool: rng.choice(pool) if pool else None,
         say,
     )
-    slots = fit_slots(options, topic, activity, say)
+    circle = None
+    if options.meeting_format is MeetingFormat.SHARING_CIRCLE and not options.first_meeting:
+        if topic is None:
+            raise UserError("a sharing circle needs a topic for its opening and rounds")
+        slots, circle = _fit_circle(options, say)
+    else:
+        slots = fit_slots(options, topic, activity, say)
     if activity is not None and not any(s.kind == "activity" for s in slots):
         # The activity did not fit: time the meeting as if there were none, as a rebuild
         # from the plan id (which names no activity) will.
@@ -580,7 +677,8 @@ def compose(
         check_out = None
 
     discussion: list[ChosenPrompt] = []
-    disc_slot = next((s for s in slots if s.kind == "discussion"), None)
+    # A circle's rounds each have a question of the topic's, drawn as a discussion's are.
+    disc_slot = next((s for s in slots if s.kind in ("discussion", "round")), None)
     if topic is not None and disc_slot is not None:
         fitting = fitting_discussion(group_discussion(topic, drawing), options)
         if not any(d.depth in allowed_depths(options) for d in fitting):
@@ -589,9 +687,30 @@ def compose(
                 f"{options.stage.value if options.stage else 'first meeting'} stage calls for; "
                 "its lightest ones are used"
             )
+        links = [
+            d
+            for d in (
+                []
+                if options.first_meeting
+                else formats.linking_prompts(topic, options.meeting_format)
+            )
+            if allowed(
+                d.flags,
+                drawing.group,
+                drawing.flag_stage,
+                own=written_for(topic.groups, drawing.group),
+            )
+        ]
+        if links:
+            fitting = fitting_discussion([*links, *group_discussion(topic, drawing)], options)
         count = discussion_count(disc_slot.minutes, len(fitting))
-        items, exact = _discussion_items(topic, count, rng, drawing, avoid, pins, say)
-        discussion = time_discussion(items, disc_slot, options.minutes, keep_order=exact)
+        if circle is not None:
+            count = min(circle.rounds, max(1, len(fitting)))
+        items, exact = _discussion_items(topic, count, rng, drawing, avoid, pins, say, links)
+        if circle is not None:
+            discussion = time_rounds(items, disc_slot, circle, options.minutes, keep_order=exact)
+        else:
+            discussion = time_discussion(items, disc_slot, options.minutes, keep_order=exact)
 
     plan = AgendaPlan(
         options=options,
@@ -602,6 +721,7 @@ def compose(
         discussion=tuple(discussion),
         activity=activity,
         notes=tuple(notes),
+        circle=circle,
     )
     return replace(plan, plan_id=make_plan_id(plan))
 
@@ -635,6 +755,16 @@ def _pinned_or_drawn(
                 "since this plan was made"
             )
             return c
+    if pins.chosen:
+        from facilitate.catalog.messages import did_you_mean
+        from facilitate.errors import NotFoundError
+
+        offered = [key_text(c)[0] for c in candidates]
+        raise NotFoundError(
+            f"{field_ref(part.replace('-', '_'))}: "
+            + did_you_mean(f"{part} question for this meeting", token, offered)
+            + f" (see 'facilitate checkin --list --kind {part}')"
+        )
     say(f"the {part} item '{token}' is no longer in the catalog; another was drawn")
     return draw(candidates)
 
@@ -647,9 +777,14 @@ def _discussion_items(
     avoid: set[str],
     pins: Pins,
     say: Callable[[str], None],
+    links: Sequence[DiscussionItem] = (),
 ) -> tuple[list[DiscussionItem], bool]:
-    """The discussion items, and whether they are exactly a plan id's, in its order."""
-    usable = group_discussion(topic, options)
+    """The discussion items, and whether they are exactly a plan id's, in its order.
+
+    ``links`` (a psychoeducational meeting's questions on its information) come first, in
+    their order, and the topic's own prompts fill the rest of the time.
+    """
+    usable = [*links, *group_discussion(topic, options)]
     if pins.discussion and pins.redraw != "discussion":
         kept: list[DiscussionItem] = []
         gone = 0
@@ -688,6 +823,10 @@ def _discussion_items(
             if token_matches(t, d.key, d.prompt) is not None
         }
     items = [d for d in usable if d.key not in exclude]
+    if links:
+        first = fitting_discussion([d for d in links if d.key not in exclude], options)[:count]
+        rest = [d for d in items if d not in links]
+        return first + arc(pick_discussion(rest, count - len(first), rng, options, avoid)), True
     chosen = pick_discussion(items, count, rng, options, avoid)
     if len(chosen) < count:
         chosen += pick_discussion(

@@ -96,12 +96,13 @@ class LogResult:
 def make_log_entry(
     *,
     date: dt.date,
-    themes: str,
+    themes: str | None = None,
     topic: str | None = None,
     attendance: int | None = None,
     note: str | None = None,
     vocabulary: set[str] | None = None,
     names_confirmed: bool = False,
+    cancelled: bool = False,
 ) -> LogResult:
     """Check and build one history entry, keeping names and contact details out of it.
 
@@ -115,7 +116,7 @@ def make_log_entry(
             f"note: {len(note):,} characters; a note is at most {MAX_NOTE} (a line or two, "
             "never a story). Nothing was written"
         )
-    parts = [p.strip() for p in _SPLIT.split(themes) if p.strip()]
+    parts = [p.strip() for p in _SPLIT.split(themes or "") if p.strip()]
     for n, part in enumerate(parts, 1):
         words = len(part.split())
         if words > MAX_THEME_WORDS:
@@ -125,8 +126,8 @@ def make_log_entry(
                 "'returning to work' (keep stories and names out of the history). "
                 "Nothing was written"
             )
-    slugs = normalise_themes(themes)
-    if not slugs:
+    slugs = normalise_themes(themes) if themes is not None else []
+    if themes is not None and not slugs:
         raise UserError(
             f"{field_ref('themes')}: give at least one theme, such as {field_ref('themes')} "
             f'"sleep, anger"'
@@ -147,15 +148,21 @@ def make_log_entry(
     if concerns and not names_confirmed:
         raise NamesFound(concerns)
     entry = HistoryEntry(
-        date=date, kind="log", topic=topic, themes=slugs, attendance=attendance, note=text
+        date=date,
+        kind="cancelled" if cancelled else "held",
+        topic=topic,
+        themes=slugs,
+        attendance=attendance,
+        note=text,
     )
     return LogResult(entry, concerns)
 
 
 def log_meeting(history_path: Path, result: LogResult) -> None:
-    from facilitate.group.history import append_meeting
+    """Record the meeting as held (or cancelled), merged with what was planned for its date."""
+    from facilitate.group.history import record_held
 
-    append_meeting(history_path, result.entry)
+    record_held(history_path, result.entry)
 
 
 # -- counting and matching ---------------------------------------------------------------------
