@@ -180,6 +180,17 @@ def test_clock_times_from_the_start(run: Run) -> None:
     assert refused(run(*BASE, "--start", "25:99")).startswith("facilitate: --start 25:99")
 
 
+def test_clock_times_from_the_profile_start(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": 'version: 1\nname: Harbour\nstart: "18:30"\n'})
+    res = run(*BASE, "--no-record")
+    ok(res)
+    assert "90 minutes, from 18:30 to 20:00" in res.stdout
+    assert ":at=1830:" in plan_id(res.stderr)
+    later = run(*BASE, "--no-record", "--start", "19:00")  # the option wins
+    ok(later)
+    assert "90 minutes, from 19:00 to 20:30" in later.stdout
+
+
 def test_a_forming_group_gets_light_prompts_only(run: Run) -> None:
     res = run("agenda", "--topic", "boundaries", "--stage", "forming", "--seed", "1")
     ok(res)

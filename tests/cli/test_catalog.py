@@ -153,7 +153,7 @@ def test_validate_profile_reports_every_problem(run: Run, tree: Tree) -> None:
     assert res.stderr.splitlines() == [
         "facilitate.yaml:1:1: missing field 'name' (name)",
         "facilitate.yaml:2:1: unknown field 'nme'; did you mean 'name'? (allowed: version, "
-        "name, group_type, region, minutes, size, online, stage, preset, paper, venue, "
+        "name, group_type, region, minutes, start, size, online, stage, preset, paper, venue, "
         "access, local_contacts, backup, meeting_format, share_minutes, purpose, "
         "facilitator_role, meets) (nme)",
     ]

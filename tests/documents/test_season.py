@@ -4,17 +4,105 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from facilitate.catalog import open_catalog
-from facilitate.documents.season import SeasonOptions, every_words, make_season
+from facilitate.documents.season import (
+    SeasonOptions,
+    every_words,
+    make_season,
+    season_notes,
+    time_words,
+)
+from facilitate.errors import UserError
+from facilitate.models.base import GroupType
+from facilitate.models.workspace import Profile
+from facilitate.planning.season import Rhythm, derive_seed
+
+TODAY = dt.date(2026, 1, 1)
 
 
 def test_intervals_in_words() -> None:
-    assert every_words(7) == "every week"
-    assert every_words(14) == "every two weeks"
-    assert every_words(30) == "every 30 days"
+    assert every_words(Rhythm(days=7)) == "every week"
+    assert every_words(Rhythm(days=14)) == "every two weeks"
+    assert every_words(Rhythm(days=30)) == "every 30 days"
+
+
+@pytest.mark.parametrize(
+    ("rhythm", "start", "words"),
+    [
+        (Rhythm(week=2, weekday=1), None, "on the second Tuesday of each month"),
+        (Rhythm(week=1, weekday=0), None, "on the first Monday of each month"),
+        (Rhythm(week=-1, weekday=4), None, "on the last Friday of each month"),
+        (Rhythm(), dt.date(2026, 1, 1), "on the 1st of each month"),
+        (Rhythm(), dt.date(2026, 1, 12), "on the 12th of each month"),
+        (Rhythm(), dt.date(2026, 1, 22), "on the 22nd of each month"),
+        (
+            Rhythm(),
+            dt.date(2026, 1, 31),
+            "on the 31st of each month, or its last day in a shorter month",
+        ),
+        (Rhythm(), None, "once a month"),
+    ],
+)
+def test_monthly_rhythms_in_words(rhythm: Rhythm, start: dt.date | None, words: str) -> None:
+    assert every_words(rhythm, start) == words
 
 
 def test_a_plan_has_the_sessions_asked_for() -> None:
     options = SeasonOptions(sessions=4, start="2026-01-06", seed=7)
-    plan = make_season(open_catalog(), None, None, options, today=dt.date(2026, 1, 1))
+    plan = make_season(open_catalog(), None, None, options, today=TODAY)
     assert len(plan.entries) == 4
+    assert not plan.request.derived_seed
+
+
+def test_without_a_seed_it_comes_from_the_group_and_the_first_date() -> None:
+    profile = Profile(name="Harbour", group_type=GroupType.BEREAVEMENT)
+    options = SeasonOptions(sessions=4, start="2026-01-01", every="2nd-tue")
+    plan = make_season(open_catalog(), profile, None, options, today=TODAY)
+    assert plan.request.derived_seed
+    first = dt.date(2026, 1, 13)  # the start moves onto the rhythm; the seed follows it
+    assert plan.request.seed == derive_seed("Harbour", GroupType.BEREAVEMENT, first)
+    # Outside a workspace: the group type alone (here the one asked for).
+    bare = make_season(open_catalog(), None, None, SeasonOptions(sessions=4, group="recovery"))
+    assert bare.request.seed == derive_seed("", GroupType.RECOVERY, bare.request.start)
+
+
+def test_a_start_off_the_rhythm_moves_with_a_note_naming_the_field() -> None:
+    options = SeasonOptions(sessions=3, start="2026-01-01", every="last-fri", seed=1)
+    plan = make_season(open_catalog(), None, None, options, today=TODAY)
+    assert plan.moved_from == dt.date(2026, 1, 1)
+    assert [str(UserError(n)) for n in season_notes(plan)] == [
+        "start 2026-01-01 is not the last Friday of its month: the season starts on "
+        "Fri 2026-01-30, the first one after it"
+    ]
+    on_it = SeasonOptions(sessions=3, start="2026-01-30", every="last-fri", seed=1)
+    assert season_notes(make_season(open_catalog(), None, None, on_it, today=TODAY)) == []
+
+
+def test_without_a_start_the_first_meeting_is_one_interval_from_today() -> None:
+    def first(every: str) -> dt.date:
+        options = SeasonOptions(sessions=2, every=every, seed=1)
+        return make_season(open_catalog(), None, None, options, today=TODAY).entries[0].date
+
+    assert first("2w") == dt.date(2026, 1, 15)
+    assert first("monthly") == dt.date(2026, 2, 1)
+    assert first("1st-thu") == dt.date(2026, 2, 5)  # 1 January 2026 is itself the 1st Thursday
+    assert first("2nd-tue") == dt.date(2026, 1, 13)
+
+
+def test_the_time_comes_from_the_option_else_the_profile() -> None:
+    profile = Profile(name="Harbour", start="18:30", minutes=120)
+    catalog = open_catalog()
+    base = SeasonOptions(sessions=2, start="2026-01-06", seed=3)
+    from_profile = make_season(catalog, profile, None, base, today=TODAY)
+    assert (from_profile.request.time, from_profile.request.minutes) == (1110, 120)
+    assert time_words(from_profile) == "18:30 to 20:30"
+    given = SeasonOptions(sessions=2, start="2026-01-06", seed=3, time="0930")
+    assert make_season(catalog, profile, None, given, today=TODAY).request.time == 570
+    bare = make_season(catalog, None, None, given, today=TODAY)
+    assert (bare.request.time, bare.request.minutes) == (570, 90)
+    none = make_season(catalog, None, None, base, today=TODAY)
+    assert none.request.time is None and time_words(none) == ""
+    with pytest.raises(UserError, match=r"^time 25:00: use a 24-hour time such as 18:30$"):
+        make_season(catalog, None, None, SeasonOptions(sessions=2, time="25:00"), today=TODAY)

@@ -20,11 +20,13 @@ from facilitate.planning.season import (
     LAST_MEETING,
     LEVEL,
     Phase,
+    Rhythm,
     Season,
     SeasonHistory,
     SeasonRequest,
     candidate_topics,
     closest_stage,
+    derive_seed,
     forming_length,
     parse_date,
     parse_every,
@@ -82,8 +84,12 @@ def check_rules(
     entries = plan.entries
     assert len(entries) == request.sessions
     assert [e.number for e in entries] == list(range(1, request.sessions + 1))
+    day_one = request.every.first_from(request.start)
+    assert plan.request.start == day_one == entries[0].date
+    assert plan.moved_from == (request.start if day_one != request.start else None)
     for i, e in enumerate(entries):
-        assert e.date == request.start + dt.timedelta(days=request.every * i)
+        assert e.date == request.every.nth(day_one, i)
+        assert request.every.fits(e.date)
         assert e.stage in e.topic.stages
         assert e.why and "\n" not in e.why
         first = "--first-meeting " if e.phase is Phase.FIRST else ""
@@ -123,6 +129,18 @@ def check_rules(
         assert e.topic.depth is not Depth.DEEP, e.topic.id
 
 
+def rhythms() -> st.SearchStrategy[Rhythm]:
+    """Every rhythm ``--every`` offers: 1w, 2w, 4w, monthly and each weekday of the month."""
+    return st.one_of(
+        st.sampled_from([Rhythm(days=7), Rhythm(days=14), Rhythm(days=28), Rhythm()]),
+        st.builds(
+            Rhythm,
+            week=st.sampled_from([1, 2, 3, 4, -1]),
+            weekday=st.integers(min_value=0, max_value=6),
+        ),
+    )
+
+
 @st.composite
 def scenarios(draw: st.DrawFn) -> tuple[SeasonRequest, SeasonHistory]:
     tags = all_tags()
@@ -133,7 +151,7 @@ def scenarios(draw: st.DrawFn) -> tuple[SeasonRequest, SeasonHistory]:
     request = SeasonRequest(
         sessions=draw(st.integers(min_value=1, max_value=24)),
         start=draw(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))),
-        every=draw(st.sampled_from([7, 14, 28])),
+        every=draw(rhythms()),
         include_tags=frozenset(draw(st.lists(st.sampled_from(tags), max_size=2))),
         exclude_tags=frozenset(draw(st.lists(st.sampled_from(tags), max_size=2))),
         seed=draw(st.integers(min_value=0, max_value=10**6)),
@@ -331,11 +349,204 @@ def test_closest_stage_and_parsers() -> None:
     topic = make_topic("x", "medium", ("storming", "performing"))
     assert closest_stage(topic, Stage.FORMING) is Stage.STORMING
     assert closest_stage(topic, Stage.PERFORMING) is Stage.PERFORMING
-    assert parse_every("2W") == 14
+    assert parse_every("2W") == Rhythm(days=14)
     assert parse_date("2026-03-09", "start") == dt.date(2026, 3, 9)
-    with pytest.raises(UserError, match=r"^every 3w: choose from 1w, 2w, 4w$"):
+    with pytest.raises(UserError, match=r"^every 3w: choose 1w, 2w or 4w, monthly \(the same"):
         parse_every("3w")
     with pytest.raises(UserError, match=r"^start 9/3/26: use a date such as"):
         parse_date("9/3/26", "start")
     with pytest.raises(UserError, match="between 1 and 60"):
         plan_season(topics(), SeasonRequest(sessions=0, start=START))
+
+
+# -- rhythms: every few weeks, or once a month --------------------------------------------------
+
+WEEKLY_OR_MONTHLY = [
+    ("1w", Rhythm(days=7)),
+    ("2w", Rhythm(days=14)),
+    ("4w", Rhythm(days=28)),
+    ("monthly", Rhythm()),
+    ("1st-mon", Rhythm(week=1, weekday=0)),
+    ("2nd-tue", Rhythm(week=2, weekday=1)),
+    ("3rd-wed", Rhythm(week=3, weekday=2)),
+    ("4th-thu", Rhythm(week=4, weekday=3)),
+    ("last-fri", Rhythm(week=-1, weekday=4)),
+    ("last-sun", Rhythm(week=-1, weekday=6)),
+]
+
+
+@pytest.mark.parametrize(("text", "rhythm"), WEEKLY_OR_MONTHLY)
+def test_every_rhythm_reads_back_from_its_name(text: str, rhythm: Rhythm) -> None:
+    assert parse_every(text) == rhythm
+    assert rhythm.key == text
+    assert parse_every(f" {text.upper()} ") == rhythm
+
+
+@pytest.mark.parametrize(
+    "text", ["2nd-tuesday", "second-tue", "2nd tue", "2ND_TUES", "Second Tuesday"]
+)
+def test_weekdays_and_ordinals_may_be_written_out(text: str) -> None:
+    assert parse_every(text) == Rhythm(week=2, weekday=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "6th-tue",
+            "every 6th-tue: a month has at most five Tuesdays; use 1st, 2nd, 3rd, 4th or "
+            "last, such as 2nd-tue",
+        ),
+        (
+            "5th-fri",
+            "every 5th-fri: not every month has a fifth Friday, so the season would skip "
+            "months; use last-fri for the month's last Friday",
+        ),
+        (
+            "2nd-tus",
+            "every 2nd-tus: 'tus' is not a day of the week (mon to sun); did you mean '2nd-tue'?",
+        ),
+        (
+            "lst-fri",
+            "every lst-fri: 'lst' is not 1st, 2nd, 3rd, 4th or last; did you mean 'last-fri'?",
+        ),
+        ("montly", "every montly: did you mean 'monthly'? Or choose 1w, 2w or 4w, monthly"),
+        ("weekly", "every weekly: did you mean '1w'? Or choose"),
+        (
+            "3w",
+            "every 3w: choose 1w, 2w or 4w, monthly (the same day each month) or a weekday "
+            "of each month such as 2nd-tue or last-fri",
+        ),
+    ],
+)
+def test_a_rhythm_that_is_not_one_is_one_line_naming_the_field(text: str, message: str) -> None:
+    with pytest.raises(UserError) as caught:
+        parse_every(text)
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)
+    assert caught.value.lines(lambda name: f"--{name}")[0].startswith(f"--{message}")
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rhythm=st.builds(Rhythm, week=st.sampled_from([1, 2, 3, 4, -1]), weekday=st.integers(0, 6)),
+    start=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9000, 12, 31)),
+    count=st.integers(min_value=1, max_value=60),
+)
+def test_a_weekday_of_each_month_always_lands_on_it_and_never_skips_a_month(
+    rhythm: Rhythm, start: dt.date, count: int
+) -> None:
+    first = rhythm.first_from(start)
+    # The first meeting is the first fitting day on or after the start, never before it.
+    assert first >= start and first - start < dt.timedelta(days=62)
+    day = start
+    while day < first:
+        assert not rhythm.fits(day)
+        day += dt.timedelta(days=1)
+    dates = [rhythm.nth(first, i) for i in range(count)]
+    assert dates[0] == first
+    for i, date in enumerate(dates):
+        assert month_index(date) == month_index(first) + i  # one a month, none skipped
+        assert date.weekday() == rhythm.weekday
+        length = (dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - date).days
+        if rhythm.week > 0:
+            assert (date.day - 1) // 7 + 1 == rhythm.week  # the 2nd Tuesday is day 8 to 14
+        else:
+            assert length <= 7  # the last one: no later one in the month
+        assert rhythm.fits(date)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9000, 12, 31)),
+    count=st.integers(min_value=1, max_value=60),
+)
+def test_monthly_keeps_the_day_of_the_month_or_the_last_day_of_a_shorter_month(
+    start: dt.date, count: int
+) -> None:
+    rhythm = Rhythm()
+    assert rhythm.first_from(start) == start  # every day can start it
+    for i in range(count):
+        date = rhythm.nth(start, i)
+        assert month_index(date) == month_index(start) + i
+        following = date + dt.timedelta(days=1)
+        assert date.day == start.day or (date.day < start.day and following.day == 1)
+
+
+@pytest.mark.parametrize(
+    ("rhythm", "start", "dates"),
+    [
+        (
+            Rhythm(week=2, weekday=1),
+            dt.date(2026, 1, 1),
+            ["2026-01-13", "2026-02-10", "2026-03-10"],
+        ),
+        (
+            Rhythm(week=2, weekday=1),
+            dt.date(2026, 1, 14),
+            ["2026-02-10", "2026-03-10", "2026-04-14"],
+        ),
+        (
+            Rhythm(week=-1, weekday=4),
+            dt.date(2026, 1, 31),
+            ["2026-02-27", "2026-03-27", "2026-04-24"],
+        ),
+        (Rhythm(), dt.date(2026, 1, 31), ["2026-01-31", "2026-02-28", "2026-03-31"]),
+        (Rhythm(), dt.date(2027, 12, 30), ["2027-12-30", "2028-01-30", "2028-02-29"]),
+    ],
+)
+def test_monthly_dates_by_example(rhythm: Rhythm, start: dt.date, dates: list[str]) -> None:
+    plan = plan_season(topics(), SeasonRequest(sessions=3, start=start, every=rhythm, seed=1))
+    assert [e.date.isoformat() for e in plan.entries] == dates
+    assert plan.request.start.isoformat() == dates[0]
+    assert plan.moved_from == (start if start.isoformat() != dates[0] else None)
+
+
+def test_the_following_meeting_is_one_interval_on() -> None:
+    today = dt.date(2026, 1, 13)  # the second Tuesday of January
+    assert Rhythm(days=14).following(today) == dt.date(2026, 1, 27)
+    assert Rhythm().following(dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
+    assert Rhythm(week=2, weekday=1).following(today) == dt.date(2026, 2, 10)
+    assert Rhythm(week=2, weekday=1).following(dt.date(2026, 1, 12)) == today
+
+
+def test_a_monthly_season_past_the_year_9999_is_refused() -> None:
+    request = SeasonRequest(sessions=12, start=dt.date(9999, 3, 1), every=Rhythm(week=1, weekday=0))
+    with pytest.raises(UserError, match=r"^start 9999-03-01: the last meeting would fall after"):
+        plan_season(topics(), request)
+    late = SeasonRequest(sessions=1, start=dt.date(9999, 12, 31), every=Rhythm(week=1, weekday=0))
+    with pytest.raises(UserError, match="after the year 9999"):
+        plan_season(topics(), late)
+
+
+# -- the seed of a season nobody chose a seed for ------------------------------------------------
+
+
+def test_the_derived_seed_is_fixed_for_a_group_and_a_date() -> None:
+    # Fixed numbers: a seed from Python's hash() of text would change from run to run.
+    day = dt.date(2026, 1, 6)
+    assert derive_seed("", GroupType.GENERAL, day) == 784599
+    assert derive_seed("Tuesday evening group", GroupType.WORKPLACE_BULLYING, day) == 637583
+    seeds = {
+        derive_seed(name, group, day + dt.timedelta(days=d))
+        for name in ("", "Harbour", "Tuesday evening group")
+        for group in GroupType
+        for d in range(5)
+    }
+    assert len(seeds) == 3 * len(GroupType) * 5
+    assert all(1 <= s < 10**6 for s in seeds)
+
+
+def test_a_start_time_goes_into_every_agenda_command() -> None:
+    request = SeasonRequest(sessions=3, start=START, seed=5, time=18 * 60 + 30)
+    plan = plan_season(topics(), request)
+    for e in plan.entries:
+        assert e.time == 1110
+        assert e.command.endswith(f"--seed {e.seed} --start 18:30")
+    untimed = plan_season(topics(), SeasonRequest(sessions=3, start=START, seed=5))
+    assert [e.seed for e in untimed.entries] == [e.seed for e in plan.entries] == [6, 7, 8]
+    assert "--start" not in untimed.entries[0].command

@@ -27,8 +27,21 @@ def season(
         ),
     ] = None,
     every: Annotated[
-        str, typer.Option("--every", help="Time between meetings: 1w, 2w or 4w.")
+        str,
+        typer.Option(
+            "--every",
+            help="How often: 1w, 2w or 4w; monthly (the same day each month); or a weekday of "
+            "each month such as 2nd-tue or last-fri (1st, 2nd, 3rd, 4th or last).",
+        ),
     ] = "2w",
+    time: Annotated[
+        str | None,
+        typer.Option(
+            "--time",
+            help="When meetings start, such as 18:30: calendar events run from it for the "
+            "meeting's length (default: the profile's start; without one, all-day events).",
+        ),
+    ] = None,
     include_tag: Annotated[
         list[str] | None,
         typer.Option(
@@ -46,7 +59,12 @@ def season(
         ),
     ] = None,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Make the same plan again with the same number.")
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Any number, for another draw of topics (default: one kept for the group and "
+            "start date, so every format shows the same meetings).",
+        ),
     ] = None,
     allow_repeats: Annotated[
         bool, typer.Option("--allow-repeats", help="Let a topic come back within the series.")
@@ -98,6 +116,7 @@ def season(
         calendar_key,
         make_season,
         render_season,
+        season_notes,
     )
     from facilitate.render.formats import resolve_format
 
@@ -114,6 +133,7 @@ def season(
         allow_repeats=allow_repeats,
         group=group,
         open_ended=open_ended,
+        time=time,
     )
     series = make_season(catalog, profile, root, options)
     if audience.strip().lower() not in ("facilitator", "members"):
@@ -132,9 +152,13 @@ def season(
         profile=profile,
     )
     emit(content, output, chosen, force=force)
+    for line in season_notes(series):
+        note(f"note: {line}")
     if seed is None:
-        used = series.request.seed
-        note(f"seed {used}: add --seed {used} to make this plan again")
+        note(
+            "topics drawn for this group and start date, the same in every format; "
+            "add --seed N (any number) for a different draw"
+        )
     if agendas:
         _write_agendas(catalog, profile, root, series, paths, agenda_fmt, who, force=force)
 

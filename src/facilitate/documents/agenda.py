@@ -20,6 +20,7 @@ from facilitate.group.history import heard_prompt_ids, meeting_days
 from facilitate.group.workspace import HISTORY
 from facilitate.models.base import GroupType, MeetingFormat, Stage
 from facilitate.models.catalog import Audience, Resource
+from facilitate.models.clock import parse_clock
 from facilitate.models.script import ScriptFile
 from facilitate.models.workspace import HistoryEntry, HistoryFile, Profile
 from facilitate.planning.agenda import (
@@ -116,11 +117,11 @@ class AgendaResult:
         return self.plan.plan_id
 
 
-def parse_clock(value: str) -> int:
-    match = re.fullmatch(r"\s*(\d{1,2})[:.h]?(\d{2})\s*", value)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UserError(f"{field_ref('start')} {value}: use a 24-hour time such as 18:30")
-    return int(match.group(1)) * 60 + int(match.group(2))
+def _profile_start(profile: Profile | None) -> int | None:
+    """The profile's usual start time, as minutes after midnight (None when it has none)."""
+    if profile is None or profile.start is None:
+        return None
+    return parse_clock(profile.start)
 
 
 def meeting_seed(profile: Profile | None, day: dt.date, topic: str | None, first: bool) -> int:
@@ -160,7 +161,7 @@ def _options(req: AgendaRequest, profile: Profile | None, day: dt.date) -> Agend
         topic=req.topic,
         minutes=minutes,
         size=size,
-        start=parse_clock(req.start) if req.start else None,
+        start=parse_clock(req.start) if req.start else _profile_start(profile),
         stage=stage,
         online=online,
         first_meeting=req.first_meeting,

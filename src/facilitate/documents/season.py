@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,14 +19,17 @@ from facilitate.catalog.query import parse_choice
 from facilitate.errors import UserError, field_ref
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Topic
+from facilitate.models.clock import clock_text, parse_clock
 from facilitate.models.workspace import HistoryFile, Profile
 from facilitate.planning.season import (
-    INTERVALS,
+    WEEKDAY_NAMES,
     Phase,
+    Rhythm,
     Season,
     SeasonHistory,
     SeasonMeeting,
     SeasonRequest,
+    derive_seed,
     forming_length,
     parse_date,
     parse_every,
@@ -52,6 +54,8 @@ class SeasonOptions:
     allow_repeats: bool = False
     group: str | None = None
     open_ended: bool = False
+    time: str | None = None
+    """When meetings start, such as 18:30; None means the profile's start, if any."""
 
 
 def _tags(values: Iterable[str], option: str, known: set[str]) -> frozenset[str]:
@@ -109,17 +113,27 @@ def make_season(
     every = parse_every(options.every)
     today = today or dt.date.today()
     start = (
-        parse_date(options.start, field_ref("start"))
-        if options.start
-        else today + dt.timedelta(every)
+        parse_date(options.start, field_ref("start")) if options.start else every.following(today)
     )
+    if options.time is not None:
+        time: int | None = parse_clock(options.time, "time")
+    else:
+        time = parse_clock(profile.start) if profile and profile.start else None
     if options.group:
         group = parse_choice(GroupType, options.group, field_ref("group"))
     else:
         group = profile.group_type if profile else GroupType.GENERAL
     topics = catalog.topics.values()
     known = {tag for t in topics for tag in t.tags}
-    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 10**6)
+    try:
+        first = every.first_from(start)
+    except ValueError:  # past the year 9999: plan_season words it
+        first = start
+    derived = options.seed is None
+    if options.seed is None:
+        seed = derive_seed(profile.name if profile else "", group, first)
+    else:
+        seed = options.seed
     request = SeasonRequest(
         sessions=options.sessions,
         start=start,
@@ -130,8 +144,11 @@ def make_season(
         allow_repeats=options.allow_repeats,
         group=group,
         ending=not options.open_ended,
+        derived_seed=derived,
+        time=time,
+        minutes=profile.minutes if profile else 90,
     )
-    history = series_history(read_workspace_history(workspace_dir), topics, before=start)
+    history = series_history(read_workspace_history(workspace_dir), topics, before=first)
     if profile is not None and profile.stage not in (None, Stage.FORMING):
         # The profile says the group is past forming: no first meeting, no forming run.
         held = max(history.meetings_held, forming_length(options.sessions))
@@ -139,10 +156,47 @@ def make_season(
     return plan_season(topics, request, history)
 
 
-def every_words(days: int) -> str:
-    return {7: "every week", 14: "every two weeks", 28: "every four weeks"}.get(
-        days, f"every {days} days"
-    )
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def every_words(rhythm: Rhythm, start: dt.date | None = None) -> str:
+    """How often the group meets, as members read it: "on the second Tuesday of each month".
+
+    ``start`` (the first meeting) names the day of a monthly rhythm on the same day each month.
+    """
+    if not rhythm.monthly:
+        return {7: "every week", 14: "every two weeks", 28: "every four weeks"}.get(
+            rhythm.days, f"every {rhythm.days} days"
+        )
+    if rhythm.week:
+        return f"on the {_ORDINAL_WORDS[rhythm.week]} {WEEKDAY_NAMES[rhythm.weekday]} of each month"
+    if start is None:
+        return "once a month"
+    day = start.day
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    shorter = ", or its last day in a shorter month" if day > 28 else ""
+    return f"on the {day}{suffix} of each month{shorter}"
+
+
+def time_words(season: Season) -> str:
+    """The meetings' hours, such as "18:30 to 20:00" ("" when no start time is known)."""
+    request = season.request
+    if request.time is None:
+        return ""
+    return f"{clock_text(request.time)} to {clock_text(request.time + request.minutes)}"
+
+
+def season_notes(season: Season) -> list[str]:
+    """What a facilitator should know about how the season was laid out (fields named)."""
+    rhythm, first = season.request.every, season.request.start
+    if season.moved_from is None or not rhythm.week:
+        return []
+    day = f"{_ORDINAL_WORDS[rhythm.week]} {WEEKDAY_NAMES[rhythm.weekday]}"
+    return [
+        f"{field_ref('start')} {season.moved_from.isoformat()} is not the {day} of its month: "
+        f"the season starts on {WEEKDAY_NAMES[first.weekday()][:3]} {first.isoformat()}, "
+        "the first one after it"
+    ]
 
 
 def season_context(
@@ -152,13 +206,14 @@ def season_context(
     profile: Profile | None = None,
 ) -> dict[str, Any]:
     request = season.request
-    every = next((k for k, v in INTERVALS.items() if v == request.every), str(request.every))
     return {
         "season": season,
         "entries": season.entries,
         "request": request,
-        "every_words": every_words(request.every),
-        "every": every,
+        "every_words": every_words(request.every, request.start),
+        "every": request.every.key,
+        "times": time_words(season),
+        "seed_derived": request.derived_seed,
         "group": request.group.value,
         "include_tags": sorted(request.include_tags),
         "exclude_tags": sorted(request.exclude_tags),
@@ -256,6 +311,7 @@ def render_entry_agenda(
         first_meeting=entry.phase is Phase.FIRST,
         date=entry.date,
         next_meeting=NextMeeting(following.date, following.topic.title) if following else None,
+        start=clock_text(entry.time) if entry.time is not None else None,
     )
     result = build_agenda(catalog, profile, workspace_dir, request)
     return render_agenda(result, fmt, audience=audience, profile=profile)

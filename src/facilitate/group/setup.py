@@ -28,6 +28,8 @@ HEADER = """\
 #   region          A two-letter country code (US, CA, GB, IE, AU, NZ) for the crisis lines
 #                   printed on every agenda. Leave it out and add local_contacts instead.
 #   minutes         How long a meeting usually lasts (20 to 300).
+#   start           Optional: when meetings start, a 24-hour time in quotes such as "18:30".
+#                   The season's calendar then has timed events; agendas show clock times.
 #   size            How many members usually come (1 to 60).
 #   online          true when the group meets online, false when it meets in a room.
 #   stage           Optional: forming, storming, norming, performing or adjourning. Agendas

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from facilitate.models.base import GroupType, MeetingFormat, Slug, Stage, Strict, Tag, Text
 from facilitate.models.catalog import GroundRule, Region
+from facilitate.models.clock import clock_text, minutes_of
+
+
+def _clock(value: Any) -> Any:
+    # The same parser as the commands' clock times (agenda --start, season --time).
+    if not isinstance(value, str):
+        raise ValueError('must be a 24-hour time in quotes, such as "18:30"')
+    minutes = minutes_of(value)
+    if minutes is None:
+        raise ValueError(f"'{value}' is not a time of day: use a 24-hour time such as \"18:30\"")
+    return clock_text(minutes)
+
+
+Clock = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    BeforeValidator(_clock),
+]
+"""A 24-hour time of day such as ``"18:30"`` (also 1830, 18.30 or 18h30), kept as ``HH:MM``."""
 
 
 class Paper(StrEnum):
@@ -56,6 +75,10 @@ class Profile(Strict):
     """Where crisis lines come from: an ISO country code such as US, CA, GB, IE, AU, NZ."""
     minutes: int = Field(default=90, ge=20, le=300)
     """Usual meeting length."""
+    start: Clock | None = None
+    """When meetings usually start, as a 24-hour time in quotes such as "18:30". The season's
+    calendar gives each meeting this start and an end ``minutes`` later (floating local time);
+    agendas show clock times from it. Left out: all-day calendar events, no clock times."""
     size: int = Field(default=8, ge=1, le=60)
     """Usual number of members."""
     online: bool = False

@@ -9,21 +9,34 @@ softer wish (fit the stage, follow recurring themes, leave covered topics for la
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import hashlib
 import math
 import random
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from facilitate.errors import UserError, field_ref
 from facilitate.models.base import Depth, GroupType, Stage
 from facilitate.models.catalog import Topic
+from facilitate.models.clock import clock_text
 from facilitate.planning.groups import allowed, offered, written_for
 
 FIRST_MEETING = "first-meeting"
 LAST_MEETING = "last-meeting"
 INTERVALS = {"1w": 7, "2w": 14, "4w": 28}
+"""The rhythms of meetings a fixed number of days apart, by the name ``--every`` takes."""
+MONTHLY = "monthly"
+"""Once a month on the same day of the month as the first meeting."""
+ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1}
+"""Which weekday of the month, for a rhythm such as ``2nd-tue``; -1 is the month's last one.
+Every month has four of each weekday, not always a fifth, so there is no ``5th``."""
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""In English whatever the locale (``calendar.day_name`` follows it)."""
 MAX_SESSIONS = 60
 
 LEVEL = {Depth.LIGHT: 0, Depth.MEDIUM: 1, Depth.DEEP: 2}
@@ -64,11 +77,97 @@ class Reason(StrEnum):
 
 
 @dataclass(frozen=True)
+class Rhythm:
+    """How often the group meets: a number of days apart, or once a month.
+
+    ``Rhythm(days=14)`` is every two weeks; ``Rhythm()`` is once a month on the first meeting's
+    day of the month (the month's last day when a month is shorter); ``Rhythm(week=2,
+    weekday=1)`` is the second Tuesday of each month and ``Rhythm(week=-1, weekday=4)`` the last
+    Friday. A monthly rhythm never skips a month.
+    """
+
+    days: int = 0
+    """Days between meetings; 0 for a monthly rhythm."""
+    week: int = 0
+    """For a weekday of each month: which one, 1 to 4 or -1 for the last; 0 for the same day of
+    the month."""
+    weekday: int = 0
+    """Monday 0 to Sunday 6, with ``week``."""
+
+    @property
+    def monthly(self) -> bool:
+        return self.days == 0
+
+    @property
+    def key(self) -> str:
+        """The name ``parse_every`` reads back: ``2w``, ``monthly``, ``2nd-tue``."""
+        if not self.monthly:
+            return next((k for k, v in INTERVALS.items() if v == self.days), f"{self.days}d")
+        if not self.week:
+            return MONTHLY
+        ordinal = next(k for k, v in ORDINALS.items() if v == self.week)
+        return f"{ordinal}-{WEEKDAYS[self.weekday]}"
+
+    def fits(self, day: dt.date) -> bool:
+        """True when a meeting can fall on this day (every day can start a fixed rhythm)."""
+        if not self.week:
+            return True
+        return _weekday_of_month(day.year, day.month, self.week, self.weekday) == day
+
+    def first_from(self, day: dt.date) -> dt.date:
+        """The first day on or after ``day`` that fits the rhythm."""
+        if self.fits(day):
+            return day
+        found = _weekday_of_month(day.year, day.month, self.week, self.weekday)
+        if found < day:
+            year, month = _add_months(day.year, day.month, 1)
+            found = _weekday_of_month(year, month, self.week, self.weekday)
+        return found
+
+    def following(self, day: dt.date) -> dt.date:
+        """The first meeting after ``day``: one interval on (used when no start is given)."""
+        if not self.monthly:
+            return day + dt.timedelta(days=self.days)
+        if not self.week:
+            return self.nth(day, 1)
+        return self.first_from(day + dt.timedelta(days=1))
+
+    def nth(self, start: dt.date, index: int) -> dt.date:
+        """The date of meeting ``index`` (0 for the first) of a series from ``start``.
+
+        ``start`` must fit the rhythm. Raises OverflowError past the year 9999.
+        """
+        if not self.monthly:
+            return start + dt.timedelta(days=self.days * index)
+        year, month = _add_months(start.year, start.month, index)
+        if year > dt.MAXYEAR:
+            raise OverflowError("past the year 9999")
+        if self.week:
+            return _weekday_of_month(year, month, self.week, self.weekday)
+        return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+def _weekday_of_month(year: int, month: int, week: int, weekday: int) -> dt.date:
+    """The ``week``-th (1 to 4, or -1 the last) ``weekday`` of the month."""
+    if week > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (week - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+@dataclass(frozen=True)
 class SeasonRequest:
     sessions: int
     start: dt.date
-    every: int = 14
-    """Days between meetings."""
+    """The first meeting's date; a date off a monthly rhythm moves to the first one on it."""
+    every: Rhythm = Rhythm(days=14)
+    """How often the group meets."""
     include_tags: frozenset[str] = frozenset()
     exclude_tags: frozenset[str] = frozenset()
     seed: int = 0
@@ -76,6 +175,13 @@ class SeasonRequest:
     group: GroupType = GroupType.GENERAL
     ending: bool = True
     """False for an open-ended group: no last meeting, however long the series."""
+    derived_seed: bool = False
+    """True when the seed was not chosen but derived from the group and the first date
+    (``derive_seed``), so the printed plan can say how to get a different draw."""
+    time: int | None = None
+    """When meetings start, in minutes after midnight; None when not known (all-day events)."""
+    minutes: int = 90
+    """How long a meeting lasts, for the end of a calendar event."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +216,8 @@ class SeasonMeeting:
     reasons: tuple[Reason, ...]
     themes: tuple[str, ...] = ()
     covered_on: dt.date | None = None
+    time: int | None = None
+    """When the meeting starts, in minutes after midnight, if known."""
 
     @property
     def why(self) -> str:
@@ -118,9 +226,10 @@ class SeasonMeeting:
     @property
     def command(self) -> str:
         first = self.phase is Phase.FIRST
+        at = clock_text(self.time) if self.time is not None else None
         return (
             f"facilitate agenda {'--first-meeting ' if first else ''}--topic {self.topic.id} "
-            f"--stage {self.stage.value} --seed {self.seed}"
+            f"--stage {self.stage.value} --seed {self.seed}{' --start ' + at if at else ''}"
         )
 
 
@@ -130,6 +239,8 @@ class Season:
     entries: list[SeasonMeeting]
     forming_sessions: int
     recurring_themes: tuple[str, ...] = ()
+    moved_from: dt.date | None = None
+    """The start asked for, when it was off the rhythm and the series starts later."""
 
 
 def parse_date(value: str, option: str) -> dt.date:
@@ -143,11 +254,81 @@ def parse_date(value: str, option: str) -> dt.date:
         raise UserError(f"{option} {value}: use a date such as 2026-03-09 (YYYY-MM-DD)") from None
 
 
-def parse_every(value: str) -> int:
+_CHOICES = (
+    f"choose {', '.join(list(INTERVALS)[:-1])} or {list(INTERVALS)[-1]}, {MONTHLY} (the same day "
+    "each month) or a weekday of each month such as 2nd-tue or last-fri"
+)
+_DAY_NAMES = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_HINTS = {"weekly": "1w", "fortnightly": "2w", "biweekly": "2w", "month": MONTHLY}
+
+
+def parse_every(value: str) -> Rhythm:
+    """A rhythm as typed: ``1w``, ``2w`` or ``4w``, ``monthly``, or ``2nd-tue``, ``last-fri``.
+
+    Weekday names may be written out (``2nd-tuesday``), ordinals as words (``second-tue``).
+    Anything else is one line naming the field, with the nearest rhythm where there is one.
+    """
+    from facilitate.catalog.messages import closest
+
     key = value.strip().lower()
-    if key not in INTERVALS:
-        raise UserError(f"{field_ref('every')} {value}: choose from {', '.join(INTERVALS)}")
-    return INTERVALS[key]
+    if key in INTERVALS:
+        return Rhythm(days=INTERVALS[key])
+    if key == MONTHLY:
+        return Rhythm()
+    head = f"{field_ref('every')} {value}"
+    parts = [p for p in re.split(r"[\s_-]+", key) if p]
+    if len(parts) == 2:
+        ordinal, day = parts
+        weekday = _weekday(day)
+        week = ORDINALS.get(ordinal, _ORDINAL_WORDS.get(ordinal))
+        if weekday is None:
+            near = closest(day[:3], WEEKDAYS, n=1)
+            hint = f"; did you mean '{ordinal}-{near[0]}'?" if near else ""
+            raise UserError(f"{head}: '{day}' is not a day of the week (mon to sun){hint}")
+        if week is not None:
+            return Rhythm(week=week, weekday=weekday)
+        named = WEEKDAY_NAMES[weekday]
+        number = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?|fifth", ordinal)
+        if number and (number.group(1) is None or int(number.group(1)) == 5):
+            raise UserError(
+                f"{head}: not every month has a fifth {named}, so the season would skip "
+                f"months; use last-{WEEKDAYS[weekday]} for the month's last {named}"
+            )
+        if number and int(number.group(1)) > 5:
+            raise UserError(
+                f"{head}: a month has at most five {named}s; use 1st, 2nd, 3rd, 4th or last, "
+                f"such as 2nd-{WEEKDAYS[weekday]}"
+            )
+        near = closest(ordinal, list(ORDINALS), n=1)
+        hint = f"; did you mean '{near[0]}-{WEEKDAYS[weekday]}'?" if near else ""
+        raise UserError(f"{head}: '{ordinal}' is not 1st, 2nd, 3rd, 4th or last{hint}")
+    if re.fullmatch(r"\d+\s*w(eeks?)?", key):
+        raise UserError(f"{head}: {_CHOICES}")
+    near = [_HINTS[key]] if key in _HINTS else closest(key, [*INTERVALS, MONTHLY], n=1)
+    hint = f"did you mean '{near[0]}'? Or " if near else ""
+    raise UserError(f"{head}: {hint}{_CHOICES}")
+
+
+def _weekday(word: str) -> int | None:
+    if word in WEEKDAYS:
+        return WEEKDAYS.index(word)
+    if word in _DAY_NAMES:
+        return _DAY_NAMES[word]
+    return {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}.get(word)
+
+
+def derive_seed(group_name: str, group: GroupType, start: dt.date) -> int:
+    """The season's seed when none is given: the same for one group and first date, always.
+
+    From the group's name (empty outside a workspace), its type and the first meeting's date,
+    through SHA-256 (Python's ``hash()`` of text changes from run to run), so the Markdown,
+    HTML and calendar of one season show the same meetings. The rhythm and the length are left
+    out: a season made again weekly instead of every two weeks keeps its draw.
+    """
+    text = f"season\n{group_name}\n{group.value}\n{start.isoformat()}"
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % (10**6 - 1) + 1
 
 
 def candidate_topics(
@@ -211,12 +392,19 @@ def plan_season(
     n = request.sessions
     if not 1 <= n <= MAX_SESSIONS:
         raise UserError(f"{field_ref('sessions')} {n}: plan between 1 and {MAX_SESSIONS} meetings")
-    last_day = request.start.toordinal() + request.every * (n - 1)
-    if last_day >= dt.date.max.toordinal():  # the calendar also needs the day after
-        raise UserError(
-            f"start {request.start.isoformat()}: the last meeting would fall after the year "
-            "9999; choose an earlier start or fewer meetings"
-        )
+    asked = request.start
+    too_late = UserError(
+        f"{field_ref('start')} {asked.isoformat()}: the last meeting would fall after the year "
+        "9999; choose an earlier start or fewer meetings"
+    )
+    try:
+        start = request.every.first_from(asked)
+        dates = [request.every.nth(start, i) for i in range(n)]
+    except (OverflowError, ValueError):
+        raise too_late from None
+    if dates[-1] >= dt.date.max:  # the calendar also needs the day after
+        raise too_late
+    request = replace(request, start=start)
     # The first and last meetings shape the series; tag filters choose what goes between them.
     by_id = {t.id: t for t in candidate_topics(topics, request.group)}
     pool = candidate_topics(topics, request.group, request.exclude_tags)
@@ -235,12 +423,13 @@ def plan_season(
         raise UserError(_cannot_plan(request, slots, fixed, middle))
 
     entries = [
-        _entry(slot, topic, chosen[: slot.index], request, history)
+        _entry(slot, topic, chosen[: slot.index], request, history, dates[slot.index])
         for slot, topic in zip(slots, chosen, strict=True)
     ]
     recurring = sorted({name for pulls in history.pull.values() for name, _ in pulls})
     forming = sum(1 for s in slots if s.phase in (Phase.FIRST, Phase.FORMING))
-    return Season(request, entries, forming, tuple(recurring))
+    moved = asked if start != asked else None
+    return Season(request, entries, forming, tuple(recurring), moved)
 
 
 def _cannot_plan(
@@ -369,6 +558,7 @@ def _entry(
     before: Sequence[Topic],
     request: SeasonRequest,
     history: SeasonHistory,
+    date: dt.date,
 ) -> SeasonMeeting:
     themes = tuple(name for name, _ in history.pull.get(topic.id, ()))
     reasons: list[Reason] = []
@@ -392,7 +582,7 @@ def _entry(
             reasons.append(Reason.COVERED)
     return SeasonMeeting(
         number=slot.index + 1,
-        date=request.start + dt.timedelta(days=request.every * slot.index),
+        date=date,
         topic=topic,
         stage=closest_stage(topic, slot.stage),
         phase=slot.phase,
@@ -400,6 +590,7 @@ def _entry(
         reasons=tuple(reasons),
         themes=themes if Reason.THEMES in reasons else (),
         covered_on=history.covered.get(topic.id),
+        time=request.time,
     )
 
 
