@@ -50,7 +50,8 @@ def test_list_is_a_table_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch
     assert res.exit_code == 0, res
     count = sum(r.kind.value == "book" for r in open_catalog().resources.values())
     assert res.stdout.splitlines()[0].strip() == f"{count} resources"
-    assert "┃ id " in res.stdout
+    assert res.stdout.splitlines()[1].startswith("id ")  # the header, then a rule under it
+    assert set(res.stdout.splitlines()[2].strip()) == {"─"}
     assert "\t" not in res.stdout
 
 

@@ -48,7 +48,8 @@ def list_resources(
         print_json([r.model_dump(mode="json", exclude_none=True) for r in found])
         return
     rows = [[r.id, r.title, r.kind.value, r.region, r.phone or r.url or ""] for r in found]
-    print_table(f"{len(rows)} resources", ["id", "title", "kind", "region", "contact"], rows)
+    columns = ["id", "title", "kind", "region", "contact"]
+    print_table(f"{len(rows)} resources", columns, rows, optional=["contact"])
 
 
 @app.command("show")
