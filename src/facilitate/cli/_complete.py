@@ -49,3 +49,7 @@ def situation_tags(ctx: typer.Context, incomplete: str) -> Iterator[str]:
 
 def preset_ids(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _matching(_values(ctx, "presets"), incomplete)
+
+
+def config_keys(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    return _matching(_values(ctx, "config-keys"), incomplete)

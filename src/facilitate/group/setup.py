@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 HEADER = """\
 # facilitate.yaml: this group's settings. Every facilitate command run in this folder (or a
 # folder inside it) uses them as defaults; an option on the command line wins.
-# Keep member names and stories out of this file. Edit it freely; 'facilitate doctor' checks it.
+# Keep member names and stories out of this file. Edit it freely, or change one setting with
+# 'facilitate config set KEY VALUE' (see 'facilitate config list'); 'facilitate doctor' checks it.
 #
 #   name            The group's name, printed on its papers.
 #   group_type      general, workplace-bullying, mental-health, recovery, bereavement or

@@ -30,6 +30,7 @@ class LocalContact(Strict):
     label: Text
     """What it is, such as "Local crisis team" or "Back-up facilitator"."""
     phone: Text | None = None
+    """The number to call, as it is dialled locally."""
     details: Text | None = None
     """Hours, address or how to reach them."""
 
@@ -41,6 +42,8 @@ class Profile(Strict):
     name: Text
     """The group's name as printed on its papers."""
     group_type: GroupType = GroupType.GENERAL
+    """The kind of group, which picks the topics and ground rules that fit: general,
+    workplace-bullying, mental-health, recovery, bereavement or chronic-illness."""
     region: Region | None = None
     """Where crisis lines come from: an ISO country code such as US, CA, GB, IE, AU, NZ."""
     minutes: int = Field(default=90, ge=20, le=300)
@@ -55,6 +58,7 @@ class Profile(Strict):
     preset: Slug | None = None
     """The ground-rules preset to start from; by default it follows the group type."""
     paper: Paper = Paper.A4
+    """The page size of printed papers: a4 or letter."""
     venue: Text | None = None
     """Where the group meets (for the facilitator's page)."""
     local_contacts: list[LocalContact] = Field(default_factory=list)
