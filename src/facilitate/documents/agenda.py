@@ -179,6 +179,13 @@ def build_agenda(
         warn=warnings.append,
     )
     context = agenda_context(catalog, profile, workspace_dir, plan, req.region)
+    if context["crisis"].region is None:
+        from facilitate.group.doctor import region_advice
+
+        warnings.append(
+            "no region, so the crisis plan has blanks for national crisis lines; "
+            + region_advice(workspace_dir is not None)
+        )
     if context["crisis"].region and not context["crisis"].has_numbers:
         warnings.append(
             f"no crisis lines for region {context['crisis'].region} in the catalog: "
