@@ -234,3 +234,38 @@ def test_init_says_what_the_group_type_changes(
     assert line.endswith(".") and line.count(".") == 1
     if group == "bereavement":
         assert "looking ahead at its first meetings" in line
+
+
+def test_init_on_a_terminal_suggests_the_country_of_the_locale(
+    run: Run, tmp_path: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    # Name, group type, then Enter at the region question takes the suggestion.
+    res = run("init", "a", input="\n".join(["A", "general", "", "90", "8", "n", ""]) + "\n")
+    assert res.exit_code == 0, res
+    assert "(GB from this computer's language settings;" in res.stdout + res.stderr
+    assert "[GB]" in res.stdout + res.stderr
+    assert read_profile(tmp_path / "a" / "facilitate.yaml")["region"] == "GB"
+    # 'none' leaves the region out.
+    res = run("init", "b", input="\n".join(["B", "general", "none", "90", "8", "n", "", ""]) + "\n")
+    assert res.exit_code == 0, res
+    assert "region" not in read_profile(tmp_path / "b" / "facilitate.yaml")
+
+
+def test_init_in_a_script_never_takes_the_locale(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    res = run("init", "--name", "Quiet")
+    assert res.exit_code == 0, res
+    assert "region" not in read_profile(tmp_path / "facilitate.yaml")
+
+
+def test_init_without_a_locale_country_suggests_none(
+    run: Run, tmp_path: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    res = run("init", input="\n".join(["A", "general", "", "90", "8", "n", "", ""]) + "\n")
+    assert res.exit_code == 0, res
+    assert "language settings" not in res.stdout + res.stderr
+    assert "region" not in read_profile(tmp_path / "facilitate.yaml")
