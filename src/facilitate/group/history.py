@@ -41,7 +41,8 @@ def update_history(path: Path, change: Callable[[HistoryFile], HistoryFile]) -> 
         history = read_history(path)
         _refuse_contacts(path, history)
         updated = change(history)
-        write_history(path, updated)
+        if updated is not history:  # a change that changed nothing leaves the file as it is
+            write_history(path, updated)
     return updated
 
 
@@ -67,6 +68,28 @@ def append_meeting(path: Path, entry: HistoryEntry) -> HistoryFile:
 
 def append_feedback(path: Path, entry: FeedbackEntry) -> HistoryFile:
     return update_history(path, lambda h: h.model_copy(update={"feedback": [*h.feedback, entry]}))
+
+
+def undo_last(path: Path, kind: str = "log") -> HistoryEntry | None:
+    """Remove the entry of this kind that was added last, and return it (None: there is none).
+
+    "Last" is the last one written, not the latest date: a mistake just made is the one to
+    take back, whatever day it was logged for.
+    """
+    if not path.is_file():
+        return None
+    removed: list[HistoryEntry] = []
+
+    def change(history: HistoryFile) -> HistoryFile:
+        for place in range(len(history.meetings) - 1, -1, -1):
+            if history.meetings[place].kind == kind:
+                removed.append(history.meetings[place])
+                rest = [m for n, m in enumerate(history.meetings) if n != place]
+                return history.model_copy(update={"meetings": rest})
+        return history
+
+    update_history(path, change)
+    return removed[0] if removed else None
 
 
 def record_agenda(path: Path, entry: HistoryEntry) -> HistoryFile:
