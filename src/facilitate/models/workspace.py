@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from facilitate.models.base import GroupType, Slug, Stage, Strict, Tag, Text
 from facilitate.models.catalog import GroundRule, Region
@@ -90,14 +90,33 @@ class HistoryEntry(Strict):
     """The facilitator's own note; warned about if it looks like it names someone."""
 
 
+RATINGS = ("safe", "heard", "useful", "pace")
+"""The questions of the feedback form, in its order."""
+
+
 class FeedbackEntry(Strict):
-    """One anonymous feedback form's ratings, 1 (low) to 5 (high)."""
+    """One anonymous feedback form's ratings, 1 (low) to 5 (high); a question left blank is
+    left out. A form answers at least one question."""
 
     date: dt.date
-    safe: int = Field(ge=1, le=5)
-    heard: int = Field(ge=1, le=5)
-    useful: int = Field(ge=1, le=5)
-    pace: int = Field(ge=1, le=5)
+    safe: int | None = Field(default=None, ge=1, le=5)
+    """Feeling safe in the group."""
+    heard: int | None = Field(default=None, ge=1, le=5)
+    """Being heard."""
+    useful: int | None = Field(default=None, ge=1, le=5)
+    """How useful the meeting was."""
+    pace: int | None = Field(default=None, ge=1, le=5)
+    """The pace: 1 much too slow, 3 about right, 5 much too fast."""
+
+    @model_validator(mode="after")
+    def _answers_something(self) -> FeedbackEntry:
+        if all(getattr(self, name) is None for name in RATINGS):
+            raise ValueError("a form answers at least one of safe, heard, useful or pace")
+        return self
+
+    def answered(self) -> dict[str, int]:
+        """The ratings given, by question."""
+        return {n: v for n in RATINGS if (v := getattr(self, n)) is not None}
 
 
 class HistoryFile(Strict):
