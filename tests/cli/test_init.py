@@ -50,19 +50,23 @@ def test_init_without_a_terminal_never_asks_and_uses_defaults(run: Run, tmp_path
         (
             ("--region", "JP"),
             "region JP, for which the catalog has no emergency number or crisis line: add local "
-            "numbers to facilitate.yaml (local_contacts).",
+            "numbers with 'facilitate config add-contact \"Local crisis line\" --phone NUMBER'.",
         ),
         (
             ("--region", "FR"),  # the EU's 112, but no crisis line of France's own
-            "region FR, for which the catalog has no crisis line: add local numbers to "
-            "facilitate.yaml (local_contacts).",
+            "region FR, for which the catalog has no crisis line: add local numbers with "
+            "'facilitate config add-contact \"Local crisis line\" --phone NUMBER'.",
         ),
         (
             ("--region", "JP", "--emergency-phone", "110"),
             "region JP, with your local numbers (the catalog has no emergency number or crisis "
             "line for it).",
         ),
-        ((), "no region yet, so add local numbers to facilitate.yaml."),
+        (
+            (),
+            "no region yet: set one with 'facilitate config set region XX', or add local numbers "
+            "with 'facilitate config add-contact \"Local crisis line\" --phone NUMBER'.",
+        ),
     ],
 )
 def test_init_says_where_the_crisis_numbers_come_from(

@@ -182,6 +182,8 @@ def _group_line(catalog: Catalog, profile: Profile) -> str:
 
 
 def _next_steps(folder: Path, profile: Profile, missing: list[str], group_line: str) -> None:
+    from facilitate.group.doctor import ADD_CONTACT
+
     where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, then "
     lacks = " or ".join(missing)
     lines = [
@@ -194,9 +196,10 @@ def _next_steps(folder: Path, profile: Profile, missing: list[str], group_line: 
             "for it)."
             if profile.region and profile.local_contacts
             else f"region {profile.region}, for which the catalog has no {lacks}: add "
-            "local numbers to facilitate.yaml (local_contacts)."
+            f"local numbers with {ADD_CONTACT}."
             if profile.region
-            else "no region yet, so add local numbers to facilitate.yaml."
+            else "no region yet: set one with 'facilitate config set region XX', or add local "
+            f"numbers with {ADD_CONTACT}."
         ),
         group_line,
         "",

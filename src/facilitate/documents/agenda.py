@@ -187,10 +187,16 @@ def build_agenda(
             + region_advice(workspace_dir is not None)
         )
     if context["crisis"].region and not context["crisis"].has_numbers:
-        warnings.append(
-            f"no crisis lines for region {context['crisis'].region} in the catalog: "
-            "add local numbers to facilitate.yaml (local_contacts)"
+        from facilitate.group.doctor import ADD_CONTACT
+
+        code = context["crisis"].region
+        how = (
+            f"add local numbers with {ADD_CONTACT}"
+            if workspace_dir is not None
+            else f"make a group folder with 'facilitate init --region {code}' and add local "
+            f"numbers there with {ADD_CONTACT}"
         )
+        warnings.append(f"no crisis lines for region {code} in the catalog: {how}")
     return AgendaResult(plan, context, warnings)
 
 
