@@ -149,9 +149,10 @@ def agenda(
         profile=profile,
         template_dirs=template_dirs,
     )
+    emit(document, output, fmt_name, force=force)
+    # After the document is out: a refused write is then one line, with no notes before it.
     for warning in result.warnings:
         note(f"note: {warning}")
-    emit(document, output, fmt_name, force=force)
     note(f"plan id: {result.plan_id}")
     if workspace_dir is not None and not no_record and not plan:
         try:
