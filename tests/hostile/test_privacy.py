@@ -90,4 +90,3 @@ def test_the_checks_are_linear() -> None:
     with within(1.0):
         for _ in range(50):
             note_concerns(text, base_vocabulary())
-
