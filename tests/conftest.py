@@ -39,6 +39,8 @@ def _pinned_terminal(
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("FACILITATE_CATALOG", raising=False)
     monkeypatch.delenv("FACILITATE_WORKSPACE", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # init suggests the locale's country
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 

@@ -23,3 +23,12 @@ def test_a_choice_is_parsed_or_refused_with_the_option_name() -> None:
     assert parse_choice(Depth, "deep", "--depth") is Depth.DEEP
     with pytest.raises(UserError, match="--depth"):
         parse_choice(Depth, "bottomless", "--depth")
+
+
+def test_a_country_is_served_by_its_own_global_and_eu_entries() -> None:
+    from facilitate.catalog.query import serving
+
+    assert serving("GB") == {"GB", "global"}
+    assert serving("FR") == {"FR", "global", "EU"}
+    assert serving("NO") == {"NO", "global", "EU"}  # the EEA too
+    assert serving("global") == {"global"}

@@ -18,8 +18,9 @@ import yaml
 from facilitate.catalog import open_catalog
 from facilitate.catalog import quality as q
 from facilitate.catalog.layers import Catalog
-from facilitate.group.safety import EU_EEA, crisis_lines
+from facilitate.group.safety import crisis_lines
 from facilitate.models.catalog import Topic
+from facilitate.models.region import EU_EEA
 from facilitate.render.filters import UNVERIFIED
 from tests.conftest import Run
 

@@ -247,6 +247,24 @@ def test_an_unknown_region_gets_a_clearly_marked_blank(run: Run, region: str | N
             assert f"note: no crisis lines for region {region}" in res.stderr
 
 
+def test_no_region_says_in_one_line_how_to_give_one(run: Run, tmp_path: Path) -> None:
+    res = run(*BASE)
+    ok(res)
+    notes = [ln for ln in res.stderr.splitlines() if "no region" in ln]
+    assert notes == [
+        "note: no region, so the crisis plan has blanks for national crisis lines; give "
+        "--region XX (a country code such as GB or US), or keep it in a group folder with "
+        "'facilitate init --region XX'"
+    ]
+    assert "no region" not in run(*BASE, "--region", "GB").stderr
+    (tmp_path / "facilitate.yaml").write_text("name: Pier group\n", encoding="utf-8")
+    in_workspace = run(*BASE, "--no-record")
+    assert (
+        "note: no region, so the crisis plan has blanks for national crisis lines; set it with "
+        "'facilitate config set region XX' (a country code such as GB or US)"
+    ) in in_workspace.stderr.splitlines()
+
+
 # -- the workspace -------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ import pytest
 from facilitate.catalog import open_catalog
 from facilitate.catalog.query import all_tags
 from facilitate.cli import completion
-from facilitate.cli.completion import cache_dir, completion_values
+from facilitate.cli.completion import _CACHE_VERSION, cache_dir, completion_values
 
 
 def user_topic(topic_id: str, tag: str) -> str:
@@ -152,7 +152,7 @@ def test_unreadable_cache_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     counter = BuildCounter(monkeypatch)
     assert "boundaries" in completion_values("topics")
     assert counter.calls == 1
-    assert json.loads(cache_file.read_text("utf-8"))["version"] == 2
+    assert json.loads(cache_file.read_text("utf-8"))["version"] == _CACHE_VERSION
 
 
 def _complete(words: str, cword: int, tmp_path: Path) -> subprocess.CompletedProcess[str]:

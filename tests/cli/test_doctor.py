@@ -50,7 +50,7 @@ def test_doctor_uses_the_profile_region_and_the_option_wins(run: Run, tree: Tree
     tree({"facilitate.yaml": "name: Osaka\nregion: JP\n"})
     res = run("doctor")
     assert res.exit_code == 1
-    assert "add local numbers to facilitate.yaml local_contacts" in res.stdout
+    assert "add local numbers with 'facilitate config add-contact" in res.stdout
     res = run("doctor", "--region", "gb")
     assert res.exit_code == 0, res
     assert "crisis numbers for GB" in res.stdout
@@ -79,3 +79,34 @@ def test_doctor_marks_on_a_terminal(run: Run, tree: Tree, monkeypatch: pytest.Mo
     assert res.exit_code == 1
     marks = {ln[0] for ln in res.stdout.splitlines() if ln and not ln.startswith(" ")}
     assert {"✓", "!", "✗"} <= marks
+
+
+def test_doctor_advice_names_the_command_that_fixes_it(run: Run, tree: Tree) -> None:
+    tree({"facilitate.yaml": "name: Harbour\n"})
+    res = run("doctor")
+    lines = res.stdout.splitlines()
+    crisis = next(ln for ln in lines if ln.startswith("missing: crisis numbers:"))
+    assert "set it with 'facilitate config set region XX'" in crisis
+    assert "'facilitate config add-contact \"Local crisis line\" --phone NUMBER'" in crisis
+    backup = next(ln for ln in lines if ln.startswith("advice: back-up:"))
+    assert "'facilitate config set backup.label \"Co-facilitator\"'" in backup
+    # Doing what it says makes the findings go away.
+    assert run("config", "set", "region", "GB").exit_code == 0
+    assert run("config", "set", "backup.label", "Co-facilitator").exit_code == 0
+    half = run("doctor")
+    assert "has no phone or details: run 'facilitate config set backup.phone NUMBER'" in half.stdout
+    assert run("config", "set", "backup.phone", "0161 496 0000").exit_code == 0
+    done = run("doctor")
+    assert done.exit_code == 0, done
+    assert "ok: back-up: back-up person: Co-facilitator" in done.stdout
+
+
+def test_doctor_without_a_workspace_says_how_to_give_a_region(run: Run) -> None:
+    res = run("doctor")
+    crisis = next(ln for ln in res.stdout.splitlines() if ln.startswith("missing: crisis"))
+    assert crisis == (
+        "missing: crisis numbers: no crisis numbers: no region is set and there are no local "
+        "contacts; give --region XX (a country code such as GB or US), or keep it in a group "
+        "folder with 'facilitate init --region XX'"
+    )
+    assert "facilitate.yaml" not in crisis

@@ -28,6 +28,8 @@ CASES = [
     "facilitate season --sessions 6 --include-tag gri",
     "facilitate plan --sessions 6 --include-tag gri",  # the old name of season
     "facilitate groundrules init --preset ",
+    "facilitate config set backup.",
+    "facilitate config unset re",
 ]
 
 
@@ -133,6 +135,7 @@ def _tree_slots() -> dict[tuple[str, ...], dict[str, str]]:
         "resource_tags": "resource-tags",
         "situation_tags": "situation-tags",
         "preset_ids": "presets",
+        "config_keys": "config-keys",
     }
     assert all(hasattr(_complete, name) for name in kinds)
 

@@ -50,19 +50,23 @@ def test_init_without_a_terminal_never_asks_and_uses_defaults(run: Run, tmp_path
         (
             ("--region", "JP"),
             "region JP, for which the catalog has no emergency number or crisis line: add local "
-            "numbers to facilitate.yaml (local_contacts).",
+            "numbers with 'facilitate config add-contact \"Local crisis line\" --phone NUMBER'.",
         ),
         (
             ("--region", "FR"),  # the EU's 112, but no crisis line of France's own
-            "region FR, for which the catalog has no crisis line: add local numbers to "
-            "facilitate.yaml (local_contacts).",
+            "region FR, for which the catalog has no crisis line: add local numbers with "
+            "'facilitate config add-contact \"Local crisis line\" --phone NUMBER'.",
         ),
         (
             ("--region", "JP", "--emergency-phone", "110"),
             "region JP, with your local numbers (the catalog has no emergency number or crisis "
             "line for it).",
         ),
-        ((), "no region yet, so add local numbers to facilitate.yaml."),
+        (
+            (),
+            "no region yet: set one with 'facilitate config set region XX', or add local numbers "
+            "with 'facilitate config add-contact \"Local crisis line\" --phone NUMBER'.",
+        ),
     ],
 )
 def test_init_says_where_the_crisis_numbers_come_from(
@@ -234,3 +238,38 @@ def test_init_says_what_the_group_type_changes(
     assert line.endswith(".") and line.count(".") == 1
     if group == "bereavement":
         assert "looking ahead at its first meetings" in line
+
+
+def test_init_on_a_terminal_suggests_the_country_of_the_locale(
+    run: Run, tmp_path: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    # Name, group type, then Enter at the region question takes the suggestion.
+    res = run("init", "a", input="\n".join(["A", "general", "", "90", "8", "n", ""]) + "\n")
+    assert res.exit_code == 0, res
+    assert "(GB from this computer's language settings;" in res.stdout + res.stderr
+    assert "[GB]" in res.stdout + res.stderr
+    assert read_profile(tmp_path / "a" / "facilitate.yaml")["region"] == "GB"
+    # 'none' leaves the region out.
+    res = run("init", "b", input="\n".join(["B", "general", "none", "90", "8", "n", "", ""]) + "\n")
+    assert res.exit_code == 0, res
+    assert "region" not in read_profile(tmp_path / "b" / "facilitate.yaml")
+
+
+def test_init_in_a_script_never_takes_the_locale(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    res = run("init", "--name", "Quiet")
+    assert res.exit_code == 0, res
+    assert "region" not in read_profile(tmp_path / "facilitate.yaml")
+
+
+def test_init_without_a_locale_country_suggests_none(
+    run: Run, tmp_path: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    res = run("init", input="\n".join(["A", "general", "", "90", "8", "n", "", ""]) + "\n")
+    assert res.exit_code == 0, res
+    assert "language settings" not in res.stdout + res.stderr
+    assert "region" not in read_profile(tmp_path / "facilitate.yaml")

@@ -50,7 +50,8 @@ def test_list_is_a_table_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch
     assert res.exit_code == 0, res
     count = sum(r.kind.value == "book" for r in open_catalog().resources.values())
     assert res.stdout.splitlines()[0].strip() == f"{count} resources"
-    assert "┃ id " in res.stdout
+    assert res.stdout.splitlines()[1].startswith("id ")  # the header, then a rule under it
+    assert set(res.stdout.splitlines()[2].strip()) == {"─"}
     assert "\t" not in res.stdout
 
 
@@ -205,3 +206,52 @@ def test_each_groups_resources_list_and_show(run: Run, tag: str) -> None:
         shown = run("resources", "show", rid)
         assert shown.exit_code == 0, shown
         assert catalog.resource(rid).title.split()[0] in shown.stdout
+
+
+def _listed(res: Any) -> list[str]:
+    return [line.split("\t")[0] for line in res.stdout.splitlines()[1:]]
+
+
+def test_a_workspace_lists_its_own_country_and_says_what_it_left_out(
+    run: Run, tmp_path: Any
+) -> None:
+    (tmp_path / "facilitate.yaml").write_text("name: Pier group\nregion: UK\n", encoding="utf-8")
+    catalog = open_catalog()
+    res = run("resources", "list")
+    assert res.exit_code == 0, res
+    regions = {catalog.resource(i).region for i in _listed(res)}
+    assert regions == {"GB", "global"}
+    others = sum(r.region not in {"GB", "global"} for r in catalog.resources.values())
+    assert res.stderr == (
+        f"note: {others} resources for other countries left out (the group's region is GB); "
+        "--all-regions lists them\n"
+    )
+    every = run("resources", "list", "--all-regions")
+    assert _listed(every) == list(catalog.resources.items) and every.stderr == ""
+    # An explicit --region still wins, with no note; the filters still apply.
+    us = run("resources", "list", "--region", "US", "--all-regions")
+    assert {catalog.resource(i).region for i in _listed(us)} == {"US", "global"}
+    assert us.stderr == ""
+    books = run("resources", "list", "--kind", "book")
+    assert all(catalog.resource(i).kind.value == "book" for i in _listed(books))
+    left = sum(
+        r.kind.value == "book" and r.region not in {"GB", "global"}
+        for r in catalog.resources.values()
+    )
+    assert f"note: {left} resource" in books.stderr or left == 0
+
+
+def test_an_eu_country_also_gets_the_eu_entries(run: Run, tmp_path: Any) -> None:
+    (tmp_path / "facilitate.yaml").write_text("name: Paris\nregion: FR\n", encoding="utf-8")
+    catalog = open_catalog()
+    regions = {catalog.resource(i).region for i in _listed(run("resources", "list"))}
+    assert "EU" in regions and regions <= {"FR", "EU", "global"}
+    assert "EU" in {r["region"] for r in resources_json(run, "--region", "DE")}
+    assert "EU" not in {r["region"] for r in resources_json(run, "--region", "GB")}
+
+
+def test_a_workspace_without_a_region_lists_everything(run: Run, tmp_path: Any) -> None:
+    (tmp_path / "facilitate.yaml").write_text("name: Pier group\n", encoding="utf-8")
+    res = run("resources", "list")
+    assert res.stderr == ""
+    assert _listed(res) == list(open_catalog().resources.items)

@@ -86,7 +86,7 @@ def test_a_region_without_lines_and_no_local_contact_is_essential(tree: Tree) ->
     (finding,) = report.essential
     assert finding.area == "crisis numbers"
     assert "JP" in finding.message
-    assert "add local numbers to facilitate.yaml local_contacts" in finding.message
+    assert "add local numbers with 'facilitate config add-contact" in finding.message
 
 
 def test_a_region_without_lines_is_allowed_with_local_contacts_but_warned(tree: Tree) -> None:
@@ -99,7 +99,7 @@ def test_a_region_without_lines_is_allowed_with_local_contacts_but_warned(tree: 
     report = check(root)
     assert report.ready
     warned = [m for s, m in by_area(report, "crisis numbers") if s is Severity.ADVICE]
-    assert any("add local numbers to facilitate.yaml local_contacts" in m for m in warned)
+    assert any("add local numbers with 'facilitate config add-contact" in m for m in warned)
 
 
 def test_no_region_and_no_contacts_is_essential_but_contacts_alone_will_do(tree: Tree) -> None:

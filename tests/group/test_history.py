@@ -201,3 +201,21 @@ def test_an_agenda_avoids_prompts_heard_at_earlier_meetings(run: Run, tmp_path: 
     for item in topic.discussion[:3]:
         assert item.prompt not in result.stdout
     assert len(read_history(tmp_path / "history.yaml").meetings) == 1
+
+
+def test_undo_takes_back_the_last_logged_entry_and_nothing_else(tmp_path: Path) -> None:
+    from facilitate.group.history import append_meeting, undo_last
+
+    path = tmp_path / "history.yaml"
+    assert undo_last(path) is None and not path.exists()
+    logged = HistoryEntry(date=DAY, kind="held", themes=["sleep"])
+    later_but_first = HistoryEntry(date=DAY + dt.timedelta(days=7), kind="held", themes=["anger"])
+    append_meeting(path, later_but_first)
+    append_meeting(path, logged)
+    record_planned(path, planned(DAY + WEEK * 2, "boundaries", ["ta"]))  # a print is not a log
+    assert undo_last(path) == logged  # the last one written, not the latest date
+    assert undo_last(path) == later_but_first
+    before = path.read_bytes()
+    assert undo_last(path) is None
+    assert path.read_bytes() == before  # nothing to undo: the file is not rewritten
+    assert [m.kind for m in read_history(path).meetings] == ["planned"]

@@ -13,6 +13,7 @@ from facilitate.group.setup import (
     build_profile,
     check_answer,
     init_workspace,
+    locale_region,
     normalise_region,
     profile_text,
 )
@@ -135,3 +136,25 @@ def test_one_answer_is_checked_as_the_file_would_be() -> None:
     ]:
         with pytest.raises(UserError, match=words):
             check_answer(field, value)
+
+
+@pytest.mark.parametrize(
+    ("environ", "region"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "GB"),
+        ({"LANG": "en_IE.utf8@euro"}, "IE"),
+        ({"LANG": "fr_CA"}, "CA"),
+        ({"LANG": "en_UK.UTF-8"}, "GB"),  # UK means GB here too
+        ({"LC_ALL": "en_AU.UTF-8", "LANG": "en_GB.UTF-8"}, "AU"),  # LC_ALL wins
+        ({"LC_MESSAGES": "en_NZ.UTF-8", "LANG": "en_US.UTF-8"}, "NZ"),
+        ({"LC_ALL": "", "LANG": "de_AT.UTF-8"}, "AT"),  # an empty variable does not count
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "C"}, None),
+        ({"LANG": "en"}, None),
+        ({"LANG": "xx_ZZ.UTF-8"}, None),  # not a country
+        ({}, None),
+    ],
+)
+def test_the_locale_suggests_a_country(environ: dict[str, str], region: str | None) -> None:
+    assert locale_region(environ) == region

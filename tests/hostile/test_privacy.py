@@ -15,7 +15,8 @@ def workspace(tmp_path: Path) -> Path:
     return write_tree(tmp_path, {"facilitate.yaml": "version: 1\nname: Pier group\n"})
 
 
-# (note, what the refusal names); contact details are refused even with --not-names.
+# (note, what the refusal names); contact details are refused even with --allow-names (or
+# --not-names, its old name).
 CONTACTS = [
     ("write to jane@example.org", "an email address"),
     ("write to jane at example dot com", "an email address"),
@@ -35,7 +36,7 @@ CONTACTS = [
 def test_contact_details_are_always_refused(
     run: Run, workspace: Path, text: str, what: str
 ) -> None:
-    for extra in ((), ("--not-names",)):
+    for extra in ((), ("--allow-names",), ("--not-names",)):
         res = run("log", "--themes", "sleep", "--note", text, *extra)
         assert_refused(res, what, "nothing was written")
     assert not (workspace / "history.yaml").exists()
@@ -52,6 +53,11 @@ NAMES = [
     ("--note", "s\u0430rah was upset"),
     ("--note", "Okonkwo was upset"),
     ("--note", "Zo\u00eb was upset"),
+    ("--note", "Sarah upset about the rota"),  # a first name alone at the start of the note
+    ("--note", "Siobhan upset about the rota"),
+    ("--note", "Mark upset about the rota"),  # a name that is also a word, where it names
+    ("--note", "Good round. Dawn left early."),
+    ("--themes", "sleep, Tariq upset"),
 ]
 
 
@@ -60,9 +66,9 @@ def test_likely_names_are_refused_unless_confirmed(
     run: Run, workspace: Path, option: str, text: str
 ) -> None:
     args = ("--themes", "sleep", option, text) if option == "--note" else (option, text)
-    assert_refused(run("log", *args), "may be a name", "--not-names")
+    assert_refused(run("log", *args), "may be a name", "--allow-names")
     assert not (workspace / "history.yaml").exists()
-    assert run("log", *args, "--not-names").exit_code == 0
+    assert run("log", *args, "--allow-names").exit_code == 0
     assert (workspace / "history.yaml").exists()
 
 

@@ -87,6 +87,23 @@ def test_twenty_ground_rule_additions_at_once_keep_twenty(tmp_path: Path) -> Non
     assert {f"rule-{w}" for w in words} <= {r["id"] for r in rules}
 
 
+@pytest.mark.slow
+def test_twenty_profile_changes_at_once_keep_twenty(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    commands = [
+        ["config", "add-contact", f"Service {i}", "--phone", f"0161 496 {i:04d}"]
+        for i in range(WRITERS - 1)
+    ]
+    commands.append(["config", "set", "venue", "Library"])
+    results = _all_at_once(root, commands)
+    assert [r.returncode for r in results] == [0] * WRITERS, [r.stderr for r in results]
+    profile = yaml.safe_load((root / "facilitate.yaml").read_text())
+    assert sorted(c["label"] for c in profile["local_contacts"]) == sorted(
+        f"Service {i}" for i in range(WRITERS - 1)
+    )
+    assert profile["venue"] == "Library"
+
+
 def test_a_history_that_is_a_link_stays_a_link(run: Run, tmp_path: Path) -> None:
     root = _workspace(tmp_path / "group")
     store = tmp_path / "synced" / "history.yaml"

@@ -97,9 +97,8 @@ def filter_resources(
         wanted = parse_choice(ResourceKind, kind, field_ref("kind"))
         found = [r for r in found if r.kind == wanted]
     if region:
-        code = normalise_region(region)
-        # A country's list includes what serves everyone; "global" alone means global only.
-        found = [r for r in found if r.region in {code, "global"}]
+        regions = serving(normalise_region(region))
+        found = [r for r in found if r.region in regions]
     if search:
         words = search.lower().split()
         found = [r for r in found if all(w in _haystack(r) for w in words)]
@@ -143,6 +142,17 @@ def local_resources(
         and not _NOT_ADDED & set(r.tags)
     ]
     return found[:limit]
+
+
+def serving(code: str) -> set[str]:
+    """The regions whose resources serve people in ``code``.
+
+    A country's list includes what serves everyone, and for a country of the EU or EEA what
+    the catalog has for the whole EU; "global" alone means global only.
+    """
+    from facilitate.models.region import EU, EU_EEA, EVERYWHERE
+
+    return {code, EVERYWHERE} | ({EU} if code in EU_EEA else set())
 
 
 def normalise_region(region: str) -> str:

@@ -76,6 +76,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "welcome": ("facilitate.cli.welcome", "welcome"),
     "situations": ("facilitate.cli.situations", "app"),
     "init": ("facilitate.cli.init", "init"),
+    "config": ("facilitate.cli.config", "app"),
     "doctor": ("facilitate.cli.doctor", "doctor"),
     "season": ("facilitate.cli.season", "season"),
     "log": ("facilitate.cli.log", "log"),

@@ -57,3 +57,7 @@ MEETING_FORMATS = ("discussion", "sharing-circle", "psychoeducational")
 
 def meeting_formats(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _matching(list(MEETING_FORMATS), incomplete)
+
+
+def config_keys(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    return _matching(_values(ctx, "config-keys"), incomplete)

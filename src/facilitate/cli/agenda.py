@@ -244,8 +244,6 @@ def agenda(
         )
         for one in chosen
     ]
-    for warning in result.warnings:
-        note(f"note: {warning}")
     if len(chosen) > 1 and output is not None:
         # Both files are checked before either is written, so a refusal leaves no half pair.
         targets = [output, members_path(output)]
@@ -261,6 +259,9 @@ def agenda(
             fmt_name,
             force=force,
         )
+    # After the document is out: a refused write is then one line, with no notes before it.
+    for warning in result.warnings:
+        note(f"note: {warning}")
     note(f"plan id: {result.plan_id}")
     if workspace_dir is not None and not no_record:
         try:

@@ -17,7 +17,7 @@ from facilitate.storage.paths import cache_dir, data_dir
 _FILES = ("topics.yaml", "resources.yaml", "situations.yaml", "presets.yaml")
 # facilitate.group.workspace.PROFILE; repeated to keep this module light
 PROFILE = "facilitate.yaml"
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 
 
 def _workspace_dir(workspace: Path | str | None) -> Path | None:
@@ -104,4 +104,7 @@ def _build(folders: list[Path]) -> dict[str, list[str]]:
         values[kind] = sorted(layer.items)
         if kind in ("topics", "resources", "situations"):
             values[f"{kind.rstrip('s')}-tags"] = all_tags(layer.values())
+    from facilitate.group.config import key_names
+
+    values["config-keys"] = key_names()  # the settings of facilitate.yaml, from its model
     return values

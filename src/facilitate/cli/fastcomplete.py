@@ -29,8 +29,11 @@ SLOTS: dict[tuple[str, ...], dict[str, str]] = {
     ("plan",): {"--include-tag": "topic-tags", "--exclude-tag": "topic-tags"},  # old name
     ("groundrules", "init"): {"--preset": "presets"},
     ("groundrules", "render"): {"--preset": "presets"},
+    ("config", "get"): {"": "config-keys"},
+    ("config", "set"): {"": "config-keys"},
+    ("config", "unset"): {"": "config-keys"},
 }
-GROUPS = {"topics", "resources", "situations", "groundrules", "catalog", "feedback"}
+GROUPS = {"topics", "resources", "situations", "groundrules", "catalog", "feedback", "config"}
 GLOBAL_VALUES = {"--catalog", "--workspace"}
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -60,24 +63,106 @@ def feedback_form(
     emit(content, output, chosen, force=force)
 
 
+def can_ask() -> bool:
+    """Whether a person is at the terminal to type forms in (tests replace this)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+_QUESTIONS = (
+    ("safe", "Feeling safe"),
+    ("heard", "Being heard"),
+    ("useful", "Usefulness"),
+    ("pace", "Pace (1 much too slow, 3 about right, 5 much too fast)"),
+)
+
+
+def _ask_form() -> dict[str, int | None]:
+    """One form's ratings typed in at the terminal; Enter leaves a question blank."""
+
+    def rating(value: str) -> int | None:
+        text = value.strip()
+        if not text:
+            return None
+        if not (text.isdigit() and 1 <= int(text) <= 5):
+            raise typer.BadParameter(f"'{text}': ratings go from 1 to 5 (Enter if left blank)")
+        return int(text)
+
+    return {
+        name: typer.prompt(
+            f"{label}, 1 to 5 (Enter if left blank)",
+            default="",
+            show_default=False,
+            value_proc=rating,
+            err=True,
+        )
+        for name, label in _QUESTIONS
+    }
+
+
 @feedback_app.command("add")
 def feedback_add(
     ctx: typer.Context,
-    safe: Annotated[int, typer.Option("--safe", help="Feeling safe, 1 (low) to 5 (high).")],
-    heard: Annotated[int, typer.Option("--heard", help="Being heard, 1 to 5.")],
-    useful: Annotated[int, typer.Option("--useful", help="Usefulness, 1 to 5.")],
+    safe: Annotated[
+        int | None, typer.Option("--safe", help="Feeling safe, 1 (low) to 5 (high).")
+    ] = None,
+    heard: Annotated[int | None, typer.Option("--heard", help="Being heard, 1 to 5.")] = None,
+    useful: Annotated[int | None, typer.Option("--useful", help="Usefulness, 1 to 5.")] = None,
     pace: Annotated[
-        int, typer.Option("--pace", help="Pace: 1 much too slow, 3 about right, 5 much too fast.")
-    ],
+        int | None,
+        typer.Option("--pace", help="Pace: 1 much too slow, 3 about right, 5 much too fast."),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Add many forms from a table (CSV): a header such as date,safe,heard,useful,"
+            "pace, then one line per form; an empty cell is a question left blank.",
+            dir_okay=False,
+        ),
+    ] = None,
     date: DateOpt = None,
 ) -> None:
-    """Record one form's ratings (nothing else from the form is kept)."""
-    from facilitate.documents.feedback import make_entry, record_feedback
+    """Record forms' ratings (nothing else from a form is kept); a blank question is left out.
 
-    entry = make_entry(date_option(date), safe=safe, heard=heard, useful=useful, pace=pace)
-    count = record_feedback(history_path(ctx), entry)
-    forms = "form" if count == 1 else "forms"
-    note(f"recorded: {count} {forms} for {entry.date.isoformat()}")
+    One form from the options; many from --from FILE; on a terminal, more one after another.
+    """
+    from facilitate.documents.feedback import (
+        make_entry,
+        read_forms,
+        record_feedback,
+        record_forms,
+    )
+    from facilitate.errors import UserError
+
+    day = date_option(date)
+    path = history_path(ctx)
+    given = {"safe": safe, "heard": heard, "useful": useful, "pace": pace}
+    if from_file is not None:
+        named = [f"--{k}" for k, v in given.items() if v is not None]
+        if named:
+            raise UserError(f"--from reads every form from the file; leave out {named[0]}")
+        forms = read_forms(from_file, day, str(from_file))
+        record_forms(path, forms)
+        counts = Counter(f.date.isoformat() for f in forms)
+        days = ", ".join(f"{d} ({n})" for d, n in sorted(counts.items()))
+        note(f"recorded {len(forms)} form{'s' if len(forms) != 1 else ''} from {from_file}: {days}")
+        return
+    asking = can_ask()
+    if all(v is None for v in given.values()) and asking:
+        given = _ask_form()
+    while True:
+        if any(v is not None for v in given.values()):
+            entry = make_entry(day, **given)
+            count = record_feedback(path, entry)
+            note(f"recorded: {count} {'form' if count == 1 else 'forms'} for {day.isoformat()}")
+        elif asking:
+            note("that form answers no question, so it was not recorded")
+        else:
+            make_entry(day, **given)  # says what to give
+        if not asking or not typer.confirm("Another form?", default=False, err=True):
+            return
+        given = _ask_form()
 
 
 @feedback_app.command("report")

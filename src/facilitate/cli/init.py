@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -110,7 +111,12 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     from dataclasses import replace
 
     from facilitate.errors import UserError
-    from facilitate.group.setup import check_answer, missing_lines, normalise_region
+    from facilitate.group.setup import (
+        check_answer,
+        locale_region,
+        missing_lines,
+        normalise_region,
+    )
 
     def ask(question: str, field: str, default: str, show: bool = True) -> Any:
         def convert(value: str) -> Any:
@@ -128,8 +134,16 @@ def _ask(ctx: typer.Context, folder: Path, given: Answers) -> Answers:
     if a.group_type is None:
         a = replace(a, group_type=ask(f"Group type ({GROUP_TYPES})", "group_type", "general"))
     if a.region is None:
-        question = "Country code for crisis lines (US, CA, GB, IE, AU, NZ; Enter to skip)"
-        a = replace(a, region=ask(question, "region", "", show=False))
+        suggested = locale_region(os.environ)
+        if suggested:
+            question = (
+                f"Country code for crisis lines ({suggested} from this computer's language "
+                "settings; US, CA, GB, IE, AU, NZ; 'none' to skip)"
+            )
+            a = replace(a, region=ask(question, "region", suggested) or "")
+        else:
+            question = "Country code for crisis lines (US, CA, GB, IE, AU, NZ; Enter to skip)"
+            a = replace(a, region=ask(question, "region", "", show=False))
     if a.minutes is None:
         a = replace(a, minutes=ask("Usual meeting length in minutes", "minutes", "90"))
     if a.size is None:
@@ -168,6 +182,8 @@ def _group_line(catalog: Catalog, profile: Profile) -> str:
 
 
 def _next_steps(folder: Path, profile: Profile, missing: list[str], group_line: str) -> None:
+    from facilitate.group.doctor import ADD_CONTACT
+
     where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, then "
     lacks = " or ".join(missing)
     lines = [
@@ -180,9 +196,10 @@ def _next_steps(folder: Path, profile: Profile, missing: list[str], group_line: 
             "for it)."
             if profile.region and profile.local_contacts
             else f"region {profile.region}, for which the catalog has no {lacks}: add "
-            "local numbers to facilitate.yaml (local_contacts)."
+            f"local numbers with {ADD_CONTACT}."
             if profile.region
-            else "no region yet, so add local numbers to facilitate.yaml."
+            else "no region yet: set one with 'facilitate config set region XX', or add local "
+            f"numbers with {ADD_CONTACT}."
         ),
         group_line,
         "",

@@ -51,7 +51,8 @@ def list_topics(
         catalog.topic_summaries.values(), tag=tag, group=group, stage=stage, offered=offered
     )
     rows = [[t.id, t.title, t.depth, ", ".join(t.stages), ", ".join(t.tags)] for t in found]
-    print_table(f"{len(rows)} topics", ["id", "title", "depth", "stages", "tags"], rows)
+    columns = ["id", "title", "depth", "stages", "tags"]
+    print_table(f"{len(rows)} topics", columns, rows, optional=["stages"])
 
 
 @app.command("show")

@@ -285,11 +285,24 @@ def build_agenda(
         )
     context = agenda_context(catalog, profile, workspace_dir, plan, req.region, day)
     context.update(_occasion(req, profile))
-    if context["crisis"].region and not context["crisis"].has_numbers:
+    if context["crisis"].region is None:
+        from facilitate.group.doctor import region_advice
+
         warnings.append(
-            f"no crisis lines for region {context['crisis'].region} in the catalog: "
-            "add local numbers to facilitate.yaml (local_contacts)"
+            "no region, so the crisis plan has blanks for national crisis lines; "
+            + region_advice(workspace_dir is not None)
         )
+    if context["crisis"].region and not context["crisis"].has_numbers:
+        from facilitate.group.doctor import ADD_CONTACT
+
+        code = context["crisis"].region
+        how = (
+            f"add local numbers with {ADD_CONTACT}"
+            if workspace_dir is not None
+            else f"make a group folder with 'facilitate init --region {code}' and add local "
+            f"numbers there with {ADD_CONTACT}"
+        )
+        warnings.append(f"no crisis lines for region {code} in the catalog: {how}")
     return AgendaResult(plan, context, warnings)
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
 
-from facilitate.errors import UserError
-from facilitate.models.workspace import FeedbackEntry, HistoryFile
+from facilitate.errors import CatalogError, Issue, UserError, field_ref
+from facilitate.models.workspace import RATINGS, FeedbackEntry, HistoryFile
 
 MEASURES: tuple[tuple[str, str], ...] = (
     ("safe", "Feeling safe"),
@@ -31,12 +31,24 @@ FEW_FORMS = 3
 CHART_MEETINGS = 12
 
 
-def make_entry(date: dt.date, *, safe: int, heard: int, useful: int, pace: int) -> FeedbackEntry:
-    """One form's ratings, each checked to be a whole number from 1 to 5."""
+def make_entry(
+    date: dt.date,
+    *,
+    safe: int | None = None,
+    heard: int | None = None,
+    useful: int | None = None,
+    pace: int | None = None,
+) -> FeedbackEntry:
+    """One form's ratings, each a whole number from 1 to 5 or None for a question left blank."""
     values = {"safe": safe, "heard": heard, "useful": useful, "pace": pace}
     for name, value in values.items():
-        if not 1 <= value <= 5:
-            raise UserError(f"--{name} {value}: ratings go from 1 to 5")
+        if value is not None and not 1 <= value <= 5:
+            raise UserError(f"{field_ref(name)} {value}: ratings go from 1 to 5")
+    if all(v is None for v in values.values()):
+        raise UserError(
+            f"give at least one rating ({', '.join(field_ref(n) for n in RATINGS)}); a question "
+            f"left blank is left out, and {field_ref('from_file')} FILE adds many forms at once"
+        )
     return FeedbackEntry(date=date, **values)
 
 
@@ -48,34 +60,184 @@ def record_feedback(history_path: Path, entry: FeedbackEntry) -> int:
     return sum(1 for f in history.feedback if f.date == entry.date)
 
 
+def record_forms(history_path: Path, entries: Sequence[FeedbackEntry]) -> None:
+    """Append several forms in one change (all of them, or none if the write fails)."""
+    from facilitate.group.history import update_history
+
+    update_history(
+        history_path, lambda h: h.model_copy(update={"feedback": [*h.feedback, *entries]})
+    )
+
+
+# -- a table of forms --------------------------------------------------------------------------
+
+MAX_TABLE = 1_000_000
+"""The largest table of forms read (a few thousand forms are a few tens of kilobytes)."""
+DATE_COLUMN = "date"
+
+
+def _cells(line: str, sep: str) -> list[tuple[int, str]]:
+    """The cells of one line with the 1-based column each starts at; quotes are taken off."""
+    cells: list[tuple[int, str]] = []
+    start = 0
+    for part in line.split(sep):
+        text = part.strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1].strip()
+        cells.append((start + len(part) - len(part.lstrip()) + 1, text))
+        start += len(part) + len(sep)
+    return cells
+
+
+def read_forms(path: Path, default_date: dt.date, shown: str | None = None) -> list[FeedbackEntry]:
+    """The forms in a small table (CSV): a header line, then one line per form.
+
+    The header names the columns: ``safe``, ``heard``, ``useful`` and ``pace`` (any of them,
+    in any order and case) and, if the forms carry it, ``date``; a form without a date takes
+    ``default_date``. Cells are separated by commas (or semicolons or tabs, as spreadsheets
+    export them); an empty cell is a question left blank. Every bad cell is one issue at its
+    FILE:LINE:COL, and nothing is returned unless every line is good.
+    """
+    from facilitate.catalog.messages import closest
+    from facilitate.storage.atomic import require_plain_file
+    from facilitate.storage.yaml import decode
+
+    file = shown or str(path)
+    require_plain_file(path, file)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TABLE + 1)
+    except OSError as exc:
+        raise UserError(f"{file}: cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_TABLE:
+        raise UserError(f"{file}: larger than {MAX_TABLE:,} bytes; is it the table of forms?")
+    lines = decode(raw, file).removeprefix("\ufeff").splitlines()
+    numbered = [(n, ln) for n, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith("#")]
+    if not numbered:
+        raise CatalogError([Issue(file, 1, 1, "the table is empty: give a header line first")])
+    head_no, head = numbered[0]
+    sep = next((c for c in ("\t", ";") if c in head), ",")
+    allowed = [DATE_COLUMN, *RATINGS]
+    issues: list[Issue] = []
+    columns: list[str | None] = []
+    for column, name in _cells(head, sep):
+        key = name.lower().replace(" ", "_")
+        if key not in allowed:
+            near = closest(key, allowed, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            issues.append(
+                Issue(
+                    file,
+                    head_no,
+                    column,
+                    f"unknown column '{name}'{hint} (the columns are {', '.join(allowed)})",
+                )
+            )
+            columns.append(None)
+        elif key in columns:
+            issues.append(Issue(file, head_no, column, f"the column '{key}' comes twice"))
+            columns.append(None)
+        else:
+            columns.append(key)
+    if not issues and not any(c in RATINGS for c in columns):
+        issues.append(
+            Issue(file, head_no, 1, f"the header names no question ({', '.join(RATINGS)})")
+        )
+    if issues:
+        raise CatalogError(issues)
+    forms: list[FeedbackEntry] = []
+    for line_no, line in numbered[1:]:
+        cells = _cells(line, sep)
+        values: dict[str, object] = {}
+        day = default_date
+        for (column, text), heading in zip(cells, columns, strict=False):
+            if not text or heading is None:
+                continue
+            if heading == DATE_COLUMN:
+                try:
+                    day = dt.date.fromisoformat(text)
+                except ValueError:
+                    issues.append(
+                        Issue(
+                            file,
+                            line_no,
+                            column,
+                            f"'{text}' must be a date written as YYYY-MM-DD, such as 2026-11-01",
+                            heading,
+                        )
+                    )
+                continue
+            if not (text.isdigit() and 1 <= int(text) <= 5):
+                issues.append(
+                    Issue(
+                        file,
+                        line_no,
+                        column,
+                        f"'{text}' is not a rating: ratings go from 1 to 5 (leave the cell "
+                        "empty for a question left blank)",
+                        heading,
+                    )
+                )
+                continue
+            values[heading] = int(text)
+        for column, text in cells[len(columns) :]:
+            if text:
+                issues.append(
+                    Issue(file, line_no, column, f"'{text}' is past the last column of the header")
+                )
+        if not values and not any(i.line == line_no for i in issues):
+            issues.append(Issue(file, line_no, 1, "this form answers no question; leave it out"))
+            continue
+        if values:
+            forms.append(FeedbackEntry.model_validate({"date": day, **values}))
+    if issues:
+        raise CatalogError(issues)
+    if not forms:
+        raise CatalogError([Issue(file, head_no, 1, "the table has a header but no forms")])
+    return forms
+
+
 @dataclass(frozen=True)
 class Averages:
+    """Average ratings over some forms, each counting only the forms that answered it."""
+
     date: dt.date | None
     """The meeting's date; None for the overall row."""
     forms: int
-    safe: float
-    heard: float
-    useful: float
-    pace: float
+    safe: float | None
+    heard: float | None
+    useful: float | None
+    pace: float | None
+    answered: dict[str, int]
+    """How many of the forms answered each question."""
 
-    def value(self, measure: str) -> float:
-        return float(getattr(self, measure))
+    def value(self, measure: str) -> float | None:
+        value = getattr(self, measure)
+        return None if value is None else float(value)
+
+    @property
+    def blanks(self) -> bool:
+        """True when some form left some question blank."""
+        return any(n < self.forms for n in self.answered.values())
 
 
 @dataclass(frozen=True)
 class Trend:
     measure: str
     label: str
-    overall: float
+    overall: float | None
+    """None when no form answered the question."""
     latest: float | None
     earlier: float | None
     direction: str
     """up, down or steady; for pace: closer, further or steady (to "about right")."""
+    answered: int = 0
+    """How many forms answered the question, of all the forms."""
 
     @property
     def overall_words(self) -> str:
         """How the overall pace felt, in words (only meaningful for the pace measure)."""
-        return pace_words(self.overall)
+        return pace_words(self.overall) if self.overall is not None else ""
 
 
 @dataclass(frozen=True)
@@ -97,12 +259,27 @@ class FeedbackReport:
         """True when some meeting has so few forms that one answer weighs a lot."""
         return any(m.forms < FEW_FORMS for m in self.meetings)
 
+    @property
+    def blanks(self) -> bool:
+        """True when some form left a question blank (the report then says how many answered)."""
+        return self.overall is not None and self.overall.blanks
+
+
+def _mean(forms: Sequence[FeedbackEntry], measure: str) -> float | None:
+    given = [v for f in forms if (v := getattr(f, measure)) is not None]
+    return round(fmean(given), 2) if given else None
+
 
 def _average(date: dt.date | None, forms: Sequence[FeedbackEntry]) -> Averages:
+    answered = {m: sum(getattr(f, m) is not None for f in forms) for m, _ in MEASURES}
     return Averages(
         date,
         len(forms),
-        *(round(fmean(getattr(f, m) for f in forms), 2) for m, _ in MEASURES),
+        safe=_mean(forms, "safe"),
+        heard=_mean(forms, "heard"),
+        useful=_mean(forms, "useful"),
+        pace=_mean(forms, "pace"),
+        answered=answered,
     )
 
 
@@ -123,7 +300,11 @@ def _direction(measure: str, latest: float, earlier: float) -> str:
 
 
 def feedback_report(history: HistoryFile, since: dt.date | None = None) -> FeedbackReport:
-    """Averages per meeting date and overall, and how the latest meeting compares."""
+    """Averages per meeting date and overall, and how the latest meeting compares.
+
+    A question a form left blank is not counted for that question: each average is over the
+    forms that answered it, and the report says how many did.
+    """
     forms = [f for f in history.feedback if since is None or f.date >= since]
     if not forms:
         return FeedbackReport([], None, [])
@@ -134,13 +315,24 @@ def feedback_report(history: HistoryFile, since: dt.date | None = None) -> Feedb
     latest_date = dates[-1]
     before = [f for f in forms if f.date < latest_date]
     for measure, label in MEASURES:
-        if before:
-            latest = meetings[-1].value(measure)
-            earlier = round(fmean(getattr(f, measure) for f in before), 2)
-            direction = _direction(measure, latest, earlier)
-            trends.append(Trend(measure, label, overall.value(measure), latest, earlier, direction))
-        else:
-            trends.append(Trend(measure, label, overall.value(measure), None, None, "steady"))
+        latest = meetings[-1].value(measure) if before else None
+        earlier = _mean(before, measure) if before else None
+        direction = (
+            _direction(measure, latest, earlier)
+            if latest is not None and earlier is not None
+            else "steady"
+        )
+        trends.append(
+            Trend(
+                measure,
+                label,
+                overall.value(measure),
+                latest,
+                earlier,
+                direction,
+                overall.answered[measure],
+            )
+        )
     return FeedbackReport(meetings, overall, trends)
 
 

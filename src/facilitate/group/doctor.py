@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitate.errors import CatalogError, UserError
+from facilitate.errors import CatalogError, UserError, field_ref
 from facilitate.group.workspace import Workspace, read_model
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 # Crisis numbers checked longer ago than this get a reminder to check them again.
 STALE_AFTER_DAYS = 180
+
+ADD_CONTACT = "'facilitate config add-contact \"Local crisis line\" --phone NUMBER'"
+"""The command that adds a local number, as the advice spells it."""
 
 
 class Severity(StrEnum):
@@ -104,26 +107,16 @@ def _crisis_findings(
                 labels,
             )
         )
-    add_local = "add local numbers to facilitate.yaml local_contacts"
+    in_workspace = profile is not None
+    if in_workspace:
+        add_local = f"add local numbers with {ADD_CONTACT}"
+    else:
+        add_local = (
+            "make a group folder with 'facilitate init --region XX' and add local numbers "
+            f"there with {ADD_CONTACT}"
+        )
     if code is None:
-        if local:
-            out.append(
-                Finding(
-                    Severity.ADVICE,
-                    "crisis numbers",
-                    "no region is set, so only your local contacts are printed; add region: "
-                    "(such as US or GB) to facilitate.yaml for national crisis lines",
-                )
-            )
-        else:
-            out.append(
-                Finding(
-                    Severity.ESSENTIAL,
-                    "crisis numbers",
-                    "no crisis numbers: no region is set and there are no local contacts; add "
-                    "region: (such as US or GB) or local_contacts to facilitate.yaml",
-                )
-            )
+        out.append(_no_region(in_workspace, bool(local)))
         return out
     found = crisis.emergency + crisis.lines
     if found:
@@ -193,6 +186,33 @@ def _crisis_findings(
             )
         )
     return out
+
+
+def region_advice(in_workspace: bool) -> str:
+    """How to set the region, in one clause: the command to run where the user is."""
+    if in_workspace:
+        return "set it with 'facilitate config set region XX' (a country code such as GB or US)"
+    return (
+        f"give {field_ref('region')} XX (a country code such as GB or US), or keep it in a group "
+        "folder with 'facilitate init --region XX'"
+    )
+
+
+def _no_region(in_workspace: bool, has_local: bool) -> Finding:
+    if has_local:
+        return Finding(
+            Severity.ADVICE,
+            "crisis numbers",
+            "no region is set, so only your local contacts are printed; for national crisis "
+            f"lines, {region_advice(in_workspace)}",
+        )
+    local = f", or add a local number with {ADD_CONTACT}" if in_workspace else ""
+    return Finding(
+        Severity.ESSENTIAL,
+        "crisis numbers",
+        f"no crisis numbers: no region is set and there are no local contacts; "
+        f"{region_advice(in_workspace)}{local}",
+    )
 
 
 def _workspace_findings(ws: Workspace) -> list[Finding]:
@@ -278,8 +298,9 @@ def _profile_findings(profile: Profile, catalog: Catalog | None) -> list[Finding
             Finding(
                 Severity.ADVICE,
                 "back-up",
-                "no back-up person: add backup: to facilitate.yaml (someone who can step in "
-                "or take a call if something goes wrong)",
+                "no back-up person (someone who can step in or take a call if something goes "
+                "wrong): run 'facilitate config set backup.label \"Co-facilitator\"' and "
+                "'facilitate config set backup.phone NUMBER'",
             )
         )
     elif not (profile.backup.phone or profile.backup.details):
@@ -287,7 +308,8 @@ def _profile_findings(profile: Profile, catalog: Catalog | None) -> list[Finding
             Finding(
                 Severity.ADVICE,
                 "back-up",
-                f"the back-up person ({profile.backup.label}) has no phone or details",
+                f"the back-up person ({profile.backup.label}) has no phone or details: run "
+                "'facilitate config set backup.phone NUMBER'",
             )
         )
     else:
@@ -302,7 +324,9 @@ def _profile_findings(profile: Profile, catalog: Catalog | None) -> list[Finding
             Finding(
                 Severity.ADVICE,
                 "ground rules",
-                f"the preset '{profile.preset}' in facilitate.yaml is not in the catalog",
+                f"the preset '{profile.preset}' in facilitate.yaml is not in the catalog: choose "
+                "another with 'facilitate config set preset ID', or follow the group type with "
+                "'facilitate config unset preset'",
             )
         )
     return out

@@ -63,7 +63,8 @@ def update_history(path: Path, change: Callable[[HistoryFile], HistoryFile]) -> 
         history = read_history(path)
         _refuse_contacts(path, history)
         updated = change(history)
-        write_history(path, updated)
+        if updated is not history:  # a change that changed nothing leaves the file as it is
+            write_history(path, updated)
     return updated
 
 
@@ -102,8 +103,13 @@ def record_planned(path: Path, entry: HistoryEntry) -> HistoryFile:
         same_day = [m for m in history.meetings if m.date == entry.date]
         if any(m.kind != "planned" for m in same_day):
             return history
-        kept = [m for m in history.meetings if m.date != entry.date]
-        return history.model_copy(update={"meetings": _by_date([*kept, entry])})
+        at = next((n for n, m in enumerate(history.meetings) if m.date == entry.date), None)
+        meetings = list(history.meetings)
+        if at is None:
+            meetings.append(entry)
+        else:  # a reprint keeps its place: the order of the file is the order things happened
+            meetings[at] = entry
+        return history.model_copy(update={"meetings": meetings})
 
     return update_history(path, replace)
 
@@ -132,24 +138,28 @@ def record_held(path: Path, entry: HistoryEntry) -> HistoryFile:
                     "note": merged.note or old.note,
                 }
             )
-        return history.model_copy(update={"meetings": _by_date([*others, merged])})
+        # Written last, so that an undo takes back this log (the order is the order written).
+        return history.model_copy(update={"meetings": [*others, merged]})
 
     return update_history(path, merge)
 
 
 def undo_last(path: Path) -> HistoryEntry | None:
-    """Take back the newest log (held or cancelled); None when nothing was logged.
+    """Take back the log written last (held or cancelled); None when nothing was logged.
 
-    A logged meeting that had been planned goes back to planned, as it was printed; one
-    logged without a printed agenda is removed.
+    "Last" is the last one written, not the latest date: a mistake just made is the one to
+    take back, whatever day it was for. A logged meeting that had been planned goes back to
+    planned, as it was printed; one logged without a printed agenda is removed.
     """
+    if not path.is_file():
+        return None
     undone: list[HistoryEntry] = []
 
     def take_back(history: HistoryFile) -> HistoryFile:
         logged = [n for n, m in enumerate(history.meetings) if m.kind != "planned"]
         if not logged:
             return history
-        n = max(logged, key=lambda i: history.meetings[i].date)
+        n = logged[-1]
         entry = history.meetings[n]
         undone.append(entry)
         rest = [m for i, m in enumerate(history.meetings) if i != n]
@@ -161,15 +171,11 @@ def undo_last(path: Path) -> HistoryEntry | None:
                 plan=entry.plan,
                 prompts=entry.prompts,
             )
-            rest = _by_date([*rest, planned])
+            rest.insert(n, planned)
         return history.model_copy(update={"meetings": rest})
 
     update_history(path, take_back)
     return undone[0] if undone else None
-
-
-def _by_date(meetings: list[HistoryEntry]) -> list[HistoryEntry]:
-    return sorted(meetings, key=lambda m: m.date)
 
 
 def meetings_held(history: HistoryFile, before: dt.date) -> list[HistoryEntry]:

@@ -8,17 +8,9 @@ from dataclasses import dataclass, field, replace
 
 from facilitate.catalog.layers import Catalog
 from facilitate.models.catalog import Resource, ResourceKind
+from facilitate.models.region import EU_EEA
 from facilitate.models.workspace import LocalContact, Profile
 
-# EU and EEA countries: 112 reaches the emergency services in each, so a group there with no
-# entries of its own still gets a number (the catalog's "EU" entry) instead of a blank.
-EU_EEA = frozenset(
-    {
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-        "IS", "LI", "NO",
-    }
-)  # fmt: skip
 DIRECTORY_TAG = "helpline-directory"
 """Resources with this tag are directories a person can search for a line near them."""
 

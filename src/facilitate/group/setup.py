@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 HEADER = """\
 # facilitate.yaml: this group's settings. Every facilitate command run in this folder (or a
 # folder inside it) uses them as defaults; an option on the command line wins.
-# Keep member names and stories out of this file. Edit it freely; 'facilitate doctor' checks it.
+# Keep member names and stories out of this file. Edit it freely, or change one setting with
+# 'facilitate config set KEY VALUE' (see 'facilitate config list'); 'facilitate doctor' checks it.
 #
 #   name            The group's name, printed on its papers.
 #   group_type      general, workplace-bullying, mental-health, recovery, bereavement or
@@ -98,6 +100,27 @@ def normalise_region(value: str | None) -> str | None:
     return parse_region(_clean(value))
 
 
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""Where a computer says its language and country, in the order POSIX reads them."""
+NO_REGION = frozenset({"none", "-", "no"})
+"""Answers to the region question that mean: no region (when Enter takes a suggestion)."""
+
+
+def locale_region(environ: Mapping[str, str]) -> str | None:
+    """The country of the user's locale (``en_GB.UTF-8`` gives GB), or None (``C``, ``POSIX``).
+
+    Only a suggestion for a person at a terminal: nothing is ever set from it unasked.
+    """
+    from facilitate.models.region import canonical
+
+    value = next((environ[v] for v in LOCALE_VARIABLES if environ.get(v)), "")
+    name = value.split(".")[0].split("@")[0]
+    _, sep, country = name.replace("-", "_").partition("_")
+    if not sep or len(country) != 2 or not country.isalpha():
+        return None
+    return canonical(country)
+
+
 def build_profile(folder: Path, answers: Answers) -> Profile:
     """The profile from the answers, with the defaults for what was not given."""
     data: dict[str, object] = {"name": _clean(answers.name) or folder.resolve().name or "group"}
@@ -142,7 +165,9 @@ def _first_problem(exc: ValidationError, given: dict[str, object]) -> str:
 def check_answer(field: str, value: str) -> str | int | None:
     """One typed answer, converted and checked as facilitate.yaml would check it."""
     if field == "region":
-        converted: str | int | None = normalise_region(value)
+        converted: str | int | None = (
+            None if value.strip().lower() in NO_REGION else normalise_region(value)
+        )
     elif field in ("minutes", "size"):
         try:
             converted = int(value.strip())

@@ -27,6 +27,16 @@ COUNTRIES: Final = frozenset(
 )
 FEATURED: Final = ("US", "CA", "GB", "IE", "AU", "NZ")
 """The countries the built-in catalog has crisis lines for, named in the advice."""
+# EU and EEA countries: 112 reaches the emergency services in each, so a group there with no
+# entries of its own still gets a number (the catalog's "EU" entry) instead of a blank, and
+# resource lists for one of them include what the catalog has for the whole EU.
+EU_EEA: Final = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        "IS", "LI", "NO",
+    }
+)  # fmt: skip
 ALIASES: Final = {"UK": "GB"}
 EVERYWHERE: Final = "global"
 EU: Final = "EU"

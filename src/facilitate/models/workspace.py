@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from facilitate.models.base import GroupType, MeetingFormat, Slug, Stage, Strict, Tag, Text
 from facilitate.models.catalog import GroundRule, Region
@@ -49,6 +49,7 @@ class LocalContact(Strict):
     label: Text
     """What it is, such as "Local crisis team" or "Back-up facilitator"."""
     phone: Text | None = None
+    """The number to call, as it is dialled locally."""
     details: Text | None = None
     """Hours, address or how to reach them."""
 
@@ -71,6 +72,8 @@ class Profile(Strict):
     name: Text
     """The group's name as printed on its papers."""
     group_type: GroupType = GroupType.GENERAL
+    """The kind of group, which picks the topics and ground rules that fit: general,
+    workplace-bullying, mental-health, recovery, bereavement or chronic-illness."""
     region: Region | None = None
     """Where crisis lines come from: an ISO country code such as US, CA, GB, IE, AU, NZ."""
     minutes: int = Field(default=90, ge=20, le=300)
@@ -89,6 +92,7 @@ class Profile(Strict):
     preset: Slug | None = None
     """The ground-rules preset to start from; by default it follows the group type."""
     paper: Paper = Paper.A4
+    """The page size of printed papers: a4 or letter."""
     venue: Text | None = None
     """Where the group meets, as members should read it, such as "Room 2, Harbour Library,
     12 Quay Street". Printed on the member handout and in the facilitator's crisis plan. For an
@@ -151,14 +155,33 @@ class HistoryEntry(Strict):
     """The facilitator's own note; refused if it holds contact details or a name."""
 
 
+RATINGS = ("safe", "heard", "useful", "pace")
+"""The questions of the feedback form, in its order."""
+
+
 class FeedbackEntry(Strict):
-    """One anonymous feedback form's ratings, 1 (low) to 5 (high)."""
+    """One anonymous feedback form's ratings, 1 (low) to 5 (high); a question left blank is
+    left out. A form answers at least one question."""
 
     date: dt.date
-    safe: int = Field(ge=1, le=5)
-    heard: int = Field(ge=1, le=5)
-    useful: int = Field(ge=1, le=5)
-    pace: int = Field(ge=1, le=5)
+    safe: int | None = Field(default=None, ge=1, le=5)
+    """Feeling safe in the group."""
+    heard: int | None = Field(default=None, ge=1, le=5)
+    """Being heard."""
+    useful: int | None = Field(default=None, ge=1, le=5)
+    """How useful the meeting was."""
+    pace: int | None = Field(default=None, ge=1, le=5)
+    """The pace: 1 much too slow, 3 about right, 5 much too fast."""
+
+    @model_validator(mode="after")
+    def _answers_something(self) -> FeedbackEntry:
+        if all(getattr(self, name) is None for name in RATINGS):
+            raise ValueError("a form answers at least one of safe, heard, useful or pace")
+        return self
+
+    def answered(self) -> dict[str, int]:
+        """The ratings given, by question."""
+        return {n: v for n in RATINGS if (v := getattr(self, n)) is not None}
 
 
 class HistoryFile(Strict):

@@ -115,6 +115,16 @@ def given_names() -> frozenset[str]:
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+@functools.cache
+def given_name_words() -> frozenset[str]:
+    """Given names that are also ordinary words (``data/given-names-words.txt``): "mark",
+    "grace". They count as names only where a note starts with a name ("Mark upset...")."""
+    from facilitate.storage.paths import data_dir
+
+    lines = (data_dir() / "given-names-words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
 @dataclass(frozen=True)
 class Concern:
     kind: str
@@ -156,9 +166,11 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
         if len(digits) >= 7 and real >= 4 and not _ISO_DATE.match(run.strip()):
             add("contact", "a phone number")
     names = given_names()
+    name_words = given_name_words()
     last_end = 0
     at_start = True
-    for match in _TOKEN.finditer(scrubbed):
+    tokens = list(_TOKEN.finditer(scrubbed))
+    for n, match in enumerate(tokens):
         gap = scrubbed[last_end : match.start()]
         starts_sentence = (at_start and not gap.strip()) or bool(_SENTENCE_GAP.search(gap))
         at_start = False
@@ -176,10 +188,22 @@ def note_concerns(note: str, vocabulary: set[str]) -> list[Concern]:
         possessive = key != stem
         if key in vocabulary or stem in vocabulary:
             continue
+        if starts_sentence and stem in name_words and _lowercase_next(scrubbed, tokens, n):
+            add("name", re.sub(r"['’]s$", "", word))  # "Mark upset about...": a note on Mark
+            continue
         if starts_sentence and not possessive and stem in english_words():
             continue  # "Calm meeting." is a word at a sentence's start; "Okonkwo was" is not
         add("name", re.sub(r"['’]s$", "", word))
     return concerns
+
+
+def _lowercase_next(text: str, tokens: Sequence[re.Match[str]], n: int) -> bool:
+    """Whether the word after token ``n`` follows it in the same sentence, in lowercase."""
+    if n + 1 >= len(tokens):
+        return False
+    between = text[tokens[n].end() : tokens[n + 1].start()]
+    following = tokens[n + 1].group(0)
+    return not between.strip(" ,") and following[:1].islower()
 
 
 def describe_concerns(concerns: Sequence[Concern]) -> str:

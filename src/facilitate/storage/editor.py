@@ -8,6 +8,7 @@ replaced atomically.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -272,3 +273,201 @@ def _last_line(node: Any) -> int:
     if end.column == 0 and line > last.start_mark.line:
         line -= 1  # a block scalar ends at the start of the line after it
     return line
+
+
+class MappingDocument(Generic[M]):
+    """A YAML file whose top is a mapping (``facilitate.yaml``), loaded for a round trip.
+
+    Values are set, added and removed in place, so comments, quoting and key order stay. The
+    comment lines between two keys (or two list items) belong to what follows them, as in
+    :class:`ListDocument`: ruamel.yaml hangs them on the value before, so a new key takes over
+    the lines that stood above the place it goes, and a removed key hands the lines above the
+    next one back to the key before it. Everything is checked as a whole before it is saved.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        file: str,
+        text: str,
+        check: Callable[[Document], tuple[M | None, list[Issue]]],
+        model: type[M],
+    ) -> None:
+        from ruamel.yaml.comments import CommentedMap
+        from ruamel.yaml.util import load_yaml_guess_indent
+
+        self.path = path
+        self.file = file
+        self._check = check
+        model_read, issues = check(parse(text, file))
+        if issues or model_read is None:
+            raise CatalogError(issues)
+        self.model: M = model_read
+        try:
+            _, indent, offset = load_yaml_guess_indent(text)
+            # PyYAML's layout (what `facilitate init` writes): lists under a key, not indented.
+            self.yaml = round_trip(indent or 2, offset if offset is not None else 0)
+            self.data = self.yaml.load(text)
+            if not isinstance(self.data, CommentedMap) or _as_model(model, self.data) != model_read:
+                raise ValueError("the round trip reads the file differently")
+        except Exception as exc:  # directives or layouts the round-trip editor cannot keep
+            raise UserError(
+                f"{self.file}: valid, but the commands cannot edit it safely "
+                f"({type(exc).__name__}); make this change in a text editor"
+            ) from None
+
+    def put(self, container: Any, key: str, value: Any, order: list[str]) -> None:
+        """Set ``container[key]``; a new key goes where ``order`` puts it among the others."""
+        value = _plain_safe(value)
+        if key in container:
+            old = container[key]
+            if isinstance(old, str) and isinstance(value, str) and type(old) is not str:
+                with contextlib.suppress(TypeError):
+                    value = type(old)(value)  # the quoting the file had
+            container[key] = value
+            return
+        keys = list(container.keys())
+        rank = order.index(key) if key in order else len(order)
+        before = [k for k in keys if (order.index(k) if k in order else len(order)) <= rank]
+        at = keys.index(before[-1]) + 1 if before else 0
+        container.insert(at, key, value)
+        if at > 0:
+            _move_tail(container, keys[at - 1], container, key)
+
+    def append(self, seq: Any, item: Any) -> None:
+        """Add an item at the end of a list; the lines after the list stay after it."""
+        seq.append(_plain_safe(item))
+        if len(seq) > 1:
+            _move_tail(seq, len(seq) - 2, seq, len(seq) - 1)
+
+    def remove(self, container: Any, key: str | int) -> None:
+        """Take a key (or a list item) out; the comment lines above the next one stay."""
+        from ruamel.yaml.comments import CommentedMap
+
+        _, following = _tail(container, key)
+        if isinstance(container, CommentedMap):
+            keys = list(container.keys())
+            place = keys.index(key)
+            del container[key]
+            previous: str | int | None = keys[place - 1] if place > 0 else None
+        else:
+            place = int(key)
+            del container[place]  # ruamel.yaml moves the later items' comments up with them
+            previous = place - 1 if place > 0 else None
+        if not following:
+            return
+        if previous is not None:
+            eol, lines = _tail(container, previous)
+            _set_tail(container, previous, eol, lines + following)
+        else:
+            _add_heading(container, following)
+
+    def save(self, expected: Callable[[M], bool]) -> M:
+        """Check the changed file as a whole, then replace the old one in one step."""
+        text = dump(self.yaml, self.data)
+        model, issues = self._check(parse(text, self.file))
+        if issues or model is None:
+            raise CatalogError(
+                Issue(i.file, i.line, i.column, f"{i.message}; nothing was saved", i.path)
+                for i in issues
+            )
+        if not expected(model):
+            raise UserError(
+                f"{self.file}: this change could not be made safely, so the file was left as "
+                "it was; please make it in a text editor"
+            )
+        atomic_write(self.path, text)
+        self.model = model
+        return model
+
+
+def _plain_safe(value: Any) -> Any:
+    """Text that YAML would read as something else ("yes", "NO", "0161") goes in quotes."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _plain_safe(v)
+        return out
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq()
+        seq.extend(_plain_safe(v) for v in value)
+        return seq
+    if isinstance(value, str) and type(value) is str:
+        try:
+            read = parse(value, "value").data  # as the files are read: YAML 1.1, so NO is false
+        except UserError:
+            read = None
+        if read != value or value != value.strip() or "\n" in value:
+            return DoubleQuotedScalarString(value)
+    return value
+
+
+def _last(container: Any, key: str | int) -> tuple[Any, str | int]:
+    """Where the comment lines after ``container[key]`` hang: on its innermost last value."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    value = container[key]
+    if isinstance(value, CommentedMap) and value:
+        return _last(value, list(value.keys())[-1])
+    if isinstance(value, CommentedSeq) and value:
+        return _last(value, len(value) - 1)
+    return container, key
+
+
+def _tail(container: Any, key: str | int) -> tuple[str, list[str]]:
+    """The comment on the value's own line (with its line end), and the lines after it."""
+    owner, at = _last(container, key)
+    slot = owner.ca.items.get(at)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None:
+        return "", []
+    text = str(token.value)
+    eol, _, rest = text.partition("\n")
+    return eol + "\n", rest.splitlines()
+
+
+def _set_tail(container: Any, key: str | int, eol: str, lines: list[str]) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    owner, at = _last(container, key)
+    slot = owner.ca.items.setdefault(at, [None, None, None, None])
+    while len(slot) < 4:
+        slot.append(None)
+    old = slot[2]
+    text = (eol or "\n") + "".join(ln + "\n" for ln in lines)
+    if text == "\n":
+        slot[2] = None
+        return
+    column = old.column if old is not None and eol.strip() else 0
+    slot[2] = CommentToken(text, CommentMark(column))
+
+
+def _move_tail(src: Any, src_key: str | int, dst: Any, dst_key: str | int) -> None:
+    """The lines after ``src[src_key]`` now follow ``dst[dst_key]`` (its own comment stays)."""
+    eol, lines = _tail(src, src_key)
+    if not lines:
+        return
+    _set_tail(src, src_key, eol, [])
+    dst_eol, dst_lines = _tail(dst, dst_key)
+    _set_tail(dst, dst_key, dst_eol, dst_lines + lines)
+
+
+def _add_heading(container: Any, lines: list[str]) -> None:
+    """Lines that now stand above the first key or item of ``container``."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    tokens = [
+        CommentToken(ln.strip() + "\n" if ln.strip() else "\n", CommentMark(0)) for ln in lines
+    ]
+    comment = container.ca.comment
+    if comment is None:
+        container.ca.comment = [None, tokens]
+    elif comment[1] is None:
+        comment[1] = tokens
+    else:
+        comment[1].extend(tokens)
