@@ -12,7 +12,8 @@ import pytest
 
 from facilitate import __version__
 
-pytestmark = pytest.mark.slow
+# One worker builds the wheel and the venv once for every test here (pytest -n, --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_FILES = ["topics", "resources", "situations", "prompts", "presets"]
