@@ -139,18 +139,35 @@ def nu_validate(paths: list[Path]) -> list[str]:
     return lines
 
 
-def markdown_lint(text: str, tmp: Path) -> list[str]:
-    """Findings of pymarkdown on a Markdown document (an empty list when clean)."""
-    path = tmp / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    exe = shutil.which("pymarkdown") or str(Path(sys.executable).parent / "pymarkdown")
-    proc = subprocess.run(
-        [exe, "--config", str(REPO / "tests" / "pymarkdown.json"), "scan", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+def _pymarkdown_lines(result: Any) -> list[str]:
+    """pymarkdown's findings, one line each, as its command line prints them."""
+    lines = [
+        f"{f.scan_file}:{f.line_number}:{f.column_number}: {f.rule_id}: "
+        f"{f.rule_description}{f.extra_error_information or ''} ({f.rule_name})"
+        for f in result.scan_failures
+    ]
+    lines += [f"{e.file_path}:{e.line_number}: {e.pragma_error}" for e in result.pragma_errors]
+    return lines
+
+
+def markdown_lint(text: str) -> list[str]:
+    """Findings of pymarkdown on a Markdown document (an empty list when clean).
+
+    pymarkdown runs in this process, through its API: the same checker and rules as its
+    command line, without a Python start-up for every document.
+    """
+    from pymarkdown.api import PyMarkdownApi
+
+    api = PyMarkdownApi().configuration_file_path(str(REPO / "tests" / "pymarkdown.json"))
+    return _pymarkdown_lines(api.scan_string(text))
+
+
+def markdown_lint_files(paths: list[Path]) -> list[str]:
+    """pymarkdown over many files (the same checker and rules as markdown_lint)."""
+    from pymarkdown.api import PyMarkdownApi
+
+    api = PyMarkdownApi().configuration_file_path(str(REPO / "tests" / "pymarkdown.json"))
+    return [line for path in paths for line in _pymarkdown_lines(api.scan_path(str(path)))]
 
 
 @pytest.fixture(scope="session")

@@ -235,7 +235,7 @@ def test_paper_and_large_print_reach_the_html() -> None:
 # -- the crisis plan ------------------------------------------------------------------------------
 
 
-def test_the_crisis_plan_shows_local_contacts_backup_and_venue(tmp_path: Path) -> None:
+def test_the_crisis_plan_shows_local_contacts_backup_and_venue() -> None:
     profile = Profile(
         name="Riverside group",
         region="IE",
@@ -254,8 +254,8 @@ def test_the_crisis_plan_shows_local_contacts_backup_and_venue(tmp_path: Path) -
     assert "Venue: Community hall, back room" in full
     assert "Co-facilitator on call" not in handout
     assert "not known yet" not in full
-    assert markdown_lint(full, tmp_path) == []
-    assert markdown_lint(handout, tmp_path) == []
+    assert markdown_lint(full) == []
+    assert markdown_lint(handout) == []
 
 
 def test_a_local_emergency_number_fills_its_line_and_leaves_no_blank_for_it() -> None:

@@ -59,9 +59,7 @@ def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path)
         sheets.sheet_context(catalog, None, None, sheets.SheetOptions(paper="a5"))
 
 
-def test_a_local_emergency_number_fills_the_sheet(
-    catalog: Catalog, folder: Path, tmp_path: Path
-) -> None:
+def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path) -> None:
     profile = Profile(
         name="Gruppe",
         region="JP",  # outside the EU, so no 112 from the catalog: only the local number
@@ -77,7 +75,7 @@ def test_a_local_emergency_number_fills_the_sheet(
     assert "- Crisis line (write it in)" in text
     # the note after the list is its own paragraph, not part of the last item
     assert "- Local emergency number: call 112\n\nThis group has no crisis line" in text
-    assert markdown_lint(text, tmp_path) == []
+    assert markdown_lint(text) == []
     html = sheets.render_sheet(catalog, None, profile, "html", sheets.SheetOptions())
     assert isinstance(html, str) and "Emergency number</strong> (write it in)" not in html
     # A non-emergency line is not the number to call in danger; details alone fill nothing.
@@ -124,7 +122,7 @@ def test_markdown_sheet_is_escaped_and_lint_clean(catalog: Catalog, folder: Path
     assert isinstance(sheet, str)
     assert r"\[links\](http://x)" in sheet and r"\*stars\*" in sheet
     assert r"\<b\>Tuesdays\</b\>" in sheet
-    assert markdown_lint(sheet, folder) == []
+    assert markdown_lint(sheet) == []
     # The new confidentiality rule comes right after the other three.
     numbered = [ln for ln in sheet.splitlines() if re.match(r"^\d+\. ", ln)]
     assert numbered[3].startswith("4. **We never post")
