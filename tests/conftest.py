@@ -94,7 +94,10 @@ def tree(tmp_path: Path) -> Callable[[Mapping[str, str | bytes]], Path]:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare text with tests/golden/NAME; with --update-golden, rewrite it instead."""
+    """Compare text with tests/golden/NAME; with --update-golden, rewrite it instead.
+
+    Line ends are kept as they are (iCalendar's are CRLF), on disk and in the comparison.
+    """
     update = bool(request.config.getoption("--update-golden"))
 
     def _check(name: str, actual: str) -> None:
@@ -103,9 +106,10 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             if not update:
                 pytest.fail(f"missing golden file {path}; run pytest --update-golden and review it")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
+            path.write_text(actual, encoding="utf-8", newline="")
             return
-        expected = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as handle:
+            expected = handle.read()
         assert actual == expected, (
             f"{name} differs from its golden file; review, then --update-golden"
         )

@@ -368,3 +368,10 @@ def test_stats_per_group_type(run: Run) -> None:
     row = next(ln for ln in res.stdout.splitlines() if ln.startswith("| bereavement |"))
     b = data["by_group"]["bereavement"]
     assert row == f"| bereavement | {b['written_for']} | {b['fit']} | {b['prompts_left_out']} |"
+
+
+def test_golden_stats(run: Run, golden: Callable[[str, str], None]) -> None:
+    # Counts of the built-in catalog: a change to data/ shows here, to review with the data.
+    res = run("catalog", "stats")
+    assert res.exit_code == 0, res
+    golden("catalog-stats.md", res.stdout)

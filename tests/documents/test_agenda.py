@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -373,3 +374,25 @@ def test_the_timeline_shows_whole_labels_or_minutes_never_cut_words() -> None:
             assert label in ("", seg["title"], str(seg["minutes"])), (label, seg["title"])
             if seg["percent"] >= 25:
                 assert label == seg["title"]
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+GOLDEN_PROFILE = Profile(
+    name="Riverside group",
+    region="GB",
+    online=True,
+    local_contacts=[LocalContact(label="Local crisis team", phone="0300 123 4567")],
+    backup=LocalContact(label="Co-facilitator on call", phone="07700 900123"),
+)
+
+
+@pytest.mark.parametrize("audience", ["facilitator", "members"])
+def test_golden_html_of_an_online_group_for_both_audiences(
+    golden: Callable[[str, str], None], audience: str
+) -> None:
+    request = AgendaRequest(topic="boundaries", seed=7, start="18:30")
+    result = build(request, GOLDEN_PROFILE)
+    html = render_agenda(result, "html", audience=audience, profile=GOLDEN_PROFILE)
+    assert isinstance(html, str)
+    golden(f"agenda-boundaries-seed7-1830-online-GB-{audience}.html", html)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from statistics import fmean
 
@@ -148,3 +149,25 @@ def test_form_pdf_is_one_page(paper: str) -> None:
     text = reader.pages[0].extract_text()
     assert "How was today's meeting?" in text
     assert "do not write your name" in text
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+
+def test_golden_html_form(golden: Callable[[str, str], None]) -> None:
+    html = render_form("html", group_name="Tuesday group")
+    assert isinstance(html, str)
+    golden("feedback-form-group-name.html", html)
+
+
+def test_golden_html_report(golden: Callable[[str, str], None]) -> None:
+    history = HistoryFile(
+        feedback=[
+            form(D1, 4, 5, 3, 4),
+            form(D1, 3, 4, 4, 3),
+            form(D2, 5, 5, 5, 3),
+            form(D3, 4, 4, 2, 2),
+            form(D3, 5, 4, 4, 3),
+        ]
+    )
+    golden("feedback-report-3-meetings.html", render_report(feedback_report(history), "html"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,17 @@ def test_large_print_has_no_small_type_in_the_rules_reasons_or_crisis_lines(
     body = [s for s, t in sizes if "Page " not in t]  # the page numbers sit in the margin
     assert body and min(body) >= 14.9  # large print is 15 pt; nothing on the sheet is smaller
     assert any("Samaritans" in t for _, t in sizes)
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+
+def test_golden_html_sheet_with_consent(
+    catalog: Catalog, folder: Path, golden: Callable[[str, str], None]
+) -> None:
+    options = sheets.SheetOptions(
+        preset="general", consent=True, group_name="Tuesday group", date="2026-03-03", region="GB"
+    )
+    html = sheets.render_sheet(catalog, None, None, "html", options)
+    assert isinstance(html, str)
+    golden("groundrules-general-consent-GB.html", html)

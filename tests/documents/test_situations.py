@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -85,3 +86,19 @@ def test_a_deck_needs_cards_and_a_known_paper() -> None:
         render_deck(BUILTIN, [], GB, "md")
     with pytest.raises(UserError, match="--paper 'a5'"):
         render_deck(BUILTIN, CARDS, GB, "html", paper="a5")
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+
+def test_golden_html_deck(golden: Callable[[str, str], None]) -> None:
+    html = render_deck(BUILTIN, deck_situations(BUILTIN), GB, "html")
+    assert isinstance(html, str)
+    golden("situations-cards-GB.html", html)
+
+
+def test_golden_crisis_card_with_no_region(golden: Callable[[str, str], None]) -> None:
+    # marked blanks to fill in, where `situations show` for GB prints the numbers
+    card = render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE)
+    assert "(add your local emergency number)" in card
+    golden("situation-risk-of-harm-no-region.md", card)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
 from facilitate.catalog import open_catalog
@@ -48,3 +49,7 @@ def test_markdown_shows_a_chart_and_tables() -> None:
     assert "```text\nsleep              ████████████████████████ 3\n" in text
     assert "| Month | sleep | anger | returning-to-work | money-worries |" in text
     assert "Health, stress and sleep (`health-and-sleep`, moderate): sleep" in text
+
+
+def test_golden_html(golden: Callable[[str, str], None]) -> None:
+    golden("themes-5-meetings.html", render_themes(theme_report(HISTORY, topics()), "html"))
