@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from facilitate import __version__
+from facilitate.storage.locking import locked
 
 pytestmark = pytest.mark.slow
 
@@ -36,25 +38,49 @@ def _check(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complet
     return proc
 
 
-@pytest.fixture(scope="module")
+def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder of this test run that every pytest-xdist worker sees (made once, then reused)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder; each worker has its own below it
+    folder = base / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+# The wheel and the venv take seconds to make: the first worker to need them makes them while
+# holding the folder's lock (the product's own, storage/locking.py), and the others wait for
+# it and use the same ones.
+BUILD_WAIT = 600.0
+
+
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    env = _env(out)
-    _check([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO)], out, env)
+    out = _shared(tmp_path_factory, "packaging-dist")
+    with locked(out / "wheel", wait=BUILD_WAIT):
+        if not list(out.glob("facilitate-*.whl")):
+            env = _env(out)
+            cmd = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO)]
+            _check(cmd, out, env)
     [built] = out.glob("facilitate-*.whl")
     return built
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def venv_bin(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fresh")
-    env = _env(root)
+    root = _shared(tmp_path_factory, "packaging-fresh")
     venv = root / "venv"
-    _check([sys.executable, "-m", "venv", str(venv)], root, env)
+    bin_dir = venv / "bin"
+    ready = root / "installed"
+    with locked(ready, wait=BUILD_WAIT):
+        if not ready.exists():
+            shutil.rmtree(venv, ignore_errors=True)  # a worker that failed half-way
+            env = _env(root)
+            _check([sys.executable, "-m", "venv", str(venv)], root, env)
+            _check([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], root, env)
+            ready.write_text(str(wheel), encoding="utf-8")
     cfg = (venv / "pyvenv.cfg").read_text(encoding="utf-8")
     assert "include-system-site-packages = false" in cfg
-    bin_dir = venv / "bin"
-    _check([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], root, env)
     return bin_dir
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -23,7 +20,7 @@ from facilitate.group.safety import crisis_lines
 from facilitate.models.base import Depth, Stage, text_key
 from facilitate.models.script import ScriptFile
 from facilitate.render.env import md_escape
-from tests.conftest import REPO, Run, markdown_lint, nu_validate, write_tree
+from tests.conftest import REPO, Run, markdown_lint, markdown_lint_files, nu_validate, write_tree
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
 BASE = ("agenda", "--topic", "boundaries", "--seed", "7")
@@ -76,7 +73,7 @@ def timeline(doc: str) -> list[tuple[str, str, str, int]]:
 # -- the main command -------------------------------------------------------------------------
 
 
-def test_agenda_for_a_topic(run: Run, tmp_path: Path) -> None:
+def test_agenda_for_a_topic(run: Run) -> None:
     res = run("agenda", "--topic", "boundaries")
     ok(res)
     doc = res.stdout
@@ -93,7 +90,7 @@ def test_agenda_for_a_topic(run: Run, tmp_path: Path) -> None:
     assert pid.startswith("v1:t=boundaries:m=90:n=8:")
     assert pid in doc  # the facilitator copy carries it too
     assert "plan id:" not in doc
-    assert markdown_lint(doc, tmp_path) == []
+    assert markdown_lint(doc) == []
 
 
 def test_the_member_handout_holds_nothing_for_the_facilitator_only(run: Run) -> None:
@@ -593,15 +590,13 @@ Printed for our group of {{ options.size }}.
 """
 
 
-def test_templates_option_overrides_and_extends_the_builtin(
-    run: Run, tree: Tree, tmp_path: Path
-) -> None:
+def test_templates_option_overrides_and_extends_the_builtin(run: Run, tree: Tree) -> None:
     tree({"mine/agenda.j2.md": OVERRIDE})
     res = run(*BASE, "--templates", "mine")
     ok(res)
     assert res.stdout.endswith("\nPrinted for our group of 8.\n")
     assert "## Timeline" in res.stdout and "## Crisis plan" in res.stdout
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
     plain = run(*BASE)
     assert "Printed for our group" not in plain.stdout
 
@@ -673,7 +668,7 @@ topics:
 """
 
 
-def test_catalog_text_cannot_inject_markup(run: Run, tree: Tree, tmp_path: Path) -> None:
+def test_catalog_text_cannot_inject_markup(run: Run, tree: Tree) -> None:
     tree({"cat/topics.yaml": EVIL_TOPIC})
     args = ("--catalog", "cat", "agenda", "--topic", "tricky", "--seed", "1", "--stage", "norming")
     html = run(*args, "--format", "html")
@@ -693,7 +688,7 @@ def test_catalog_text_cannot_inject_markup(run: Run, tree: Tree, tmp_path: Path)
         assert all(not re.search(r"#\s*(Not|Also) ", h) for h in headings), headings
         for line in doc.splitlines():
             assert not re.match(r"^\s*(\d+\. )?(- not a list|1\. not numbered|---|===)", line), line
-        assert markdown_lint(doc, tmp_path) == []
+        assert markdown_lint(doc) == []
     assert "\\# Not a heading" in run(*args).stdout
 
 
@@ -760,29 +755,33 @@ def test_golden(
 # -- every topic, every format --------------------------------------------------------------------
 
 
-def lint_many(paths: list[Path]) -> list[str]:
-    """pymarkdown over many files in one run (the same checker and rules as markdown_lint)."""
-    exe = shutil.which("pymarkdown") or str(Path(sys.executable).parent / "pymarkdown")
-    proc = subprocess.run(
-        [exe, "--config", str(REPO / "tests" / "pymarkdown.json"), "scan", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
-
-
 REGIONS = ["GB", "US", None, "IE", "AU", "JP", "NZ", "CA"]
 STAGES = [None, *(s.value for s in Stage)]
+# The walk over every topic is cut in shards, so that pytest's workers share it: each shard
+# renders its topics in every format and checks them with one pymarkdown and one Nu run.
+SHARDS = 4
+
+
+def shard_topics(shard: int) -> list[tuple[int, str]]:
+    """The topics of one shard, each with its place in the whole walk (it picks the options)."""
+    return [(i, t) for i, t in enumerate(TOPICS) if i % SHARDS == shard]
+
+
+def test_the_shards_take_every_topic_once() -> None:
+    walked = [pair for k in range(SHARDS) for pair in shard_topics(k)]
+    assert sorted(walked) == list(enumerate(TOPICS))
+    assert all(shard_topics(k) for k in range(SHARDS))
 
 
 @pytest.mark.slow
-def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path, shard: int) -> None:
     out = tmp_path / "out"
     out.mkdir()
     markdown: list[Path] = []
     html: list[Path] = []
-    for i, topic_id in enumerate(TOPICS):
+    mine = shard_topics(shard)
+    for i, topic_id in mine:
         topic = catalog().topic(topic_id)
         # vary the options from topic to topic so the walk covers them too
         args = ["agenda", "--topic", topic_id, "--seed", str(i), "--no-record"]
@@ -818,8 +817,8 @@ def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path) -> None:
         text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
         assert topic.title in text, topic_id
         assert "Crisis plan" in text, topic_id
-    assert len(markdown) == len(html) == 2 * len(TOPICS)
-    assert lint_many(markdown) == []
+    assert len(markdown) == len(html) == 2 * len(mine)
+    assert markdown_lint_files(markdown) == []
     assert nu_validate(html) == []
 
 
@@ -955,7 +954,7 @@ def test_the_date_venue_and_access_notes_reach_the_member_handout(
     assert "Thursday circle, Tuesday 12 January 2027, 120 minutes" in doc
     assert "## Where we meet\n\nRoom 2, Harbour Library\n\n- Step-free access by the side" in doc
     assert "- Hearing loop in the room" in doc
-    assert markdown_lint(doc, tmp_path) == []
+    assert markdown_lint(doc) == []
     assert refused(run(*BASE, "--date", "12/01/2027")).startswith("facilitate: --date 12/01/2027")
 
 
@@ -969,7 +968,7 @@ def test_the_page_at_a_glance(run: Run, tmp_path: Path) -> None:
     assert sum(int(r[3]) for r in rows) == 90
     assert "## Ground rules in short" in doc and "## Crisis numbers" in doc
     assert plan_id(res.stderr) in doc
-    assert markdown_lint(doc, tmp_path) == []
+    assert markdown_lint(doc) == []
     line = refused(run(*BASE, "--layout", "glance", "--audience", "members"))
     assert "--layout glance is the facilitator's page" in line
     assert refused(run(*BASE, "--layout", "poster")) == (

@@ -391,3 +391,10 @@ def test_an_old_name_still_loads_with_a_note_at_its_place(run: Run, tmp_path: Pa
             f"note: {mine / 'resources.yaml'}:9:5: 'text' is now called 'sms'; rename the key "
             "(the old name still works for now) (resources[0].text)\n"
         )
+
+
+def test_golden_stats(run: Run, golden: Callable[[str, str], None]) -> None:
+    # Counts of the built-in catalog: a change to data/ shows here, to review with the data.
+    res = run("catalog", "stats")
+    assert res.exit_code == 0, res
+    golden("catalog-stats.md", res.stdout)

@@ -45,22 +45,20 @@ def history(root: Path) -> dict[str, object]:
 # -- what gets printed ---------------------------------------------------------------------------
 
 
-def test_golden_check_in(run: Run, golden: Callable[[str, str], None], tmp_path: Path) -> None:
+def test_golden_check_in(run: Run, golden: Callable[[str, str], None]) -> None:
     res = run("checkin", "--seed", "7", "--count", "3")
     assert res.exit_code == 0, res
     assert len(prompts_of(res.stdout)) == 3
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
     golden("checkin-seed7.md", res.stdout)
     assert res.stderr == ""  # a given seed needs no note
 
 
-def test_golden_topic_check_out(
-    run: Run, golden: Callable[[str, str], None], tmp_path: Path
-) -> None:
+def test_golden_topic_check_out(run: Run, golden: Callable[[str, str], None]) -> None:
     res = run("checkin", "--topic", "boundaries", "--kind", "check-out", "--seed", "11", "-n", "4")
     assert res.exit_code == 0, res
     assert res.stdout.startswith("# Check-out prompts\n\nTopic: Setting boundaries")
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
     golden("checkin-topic-check-out.md", res.stdout)
     topic = open_catalog().topic("boundaries")
     allowed = {p.text for p in topic.check_out} | {
@@ -217,14 +215,12 @@ def test_fresh_looks_back_only_over_the_window(run: Run, workspace: Path) -> Non
     assert "repeating 1 used in recent meetings" in notes
 
 
-def test_a_new_workspace_starts_with_light_prompts(
-    run: Run, workspace: Path, tmp_path: Path
-) -> None:
+def test_a_new_workspace_starts_with_light_prompts(run: Run, workspace: Path) -> None:
     res = run("checkin", "-n", "5", "--seed", "3", "--no-record", "--topic", "boundaries")
     assert "light prompts come first" in res.stderr
     assert "At a first meeting" in res.stdout
     assert "Topic: Setting boundaries that fit you. Group: Harbour" in res.stdout
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
     (workspace / "history.yaml").write_text(
         yaml.safe_dump({"version": 2, "meetings": [{"date": "2020-01-01"}]}), encoding="utf-8"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,25 @@ def test_on_a_terminal_forms_are_typed_in_one_after_another(
     res = run("feedback", "add", "--date", "2026-01-20", input="4\n4\n4\n3\nn\n")
     assert res.exit_code == 0, res
     assert len(history(workspace)["feedback"]) == 4  # type: ignore[arg-type]
+
+
+def test_golden_report(run: Run, workspace: Path, golden: Callable[[str, str], None]) -> None:
+    forms = [
+        ("2026-01-06", 4, 5, 3, 4),
+        ("2026-01-06", 3, 4, 4, 3),
+        ("2026-01-20", 5, 5, 5, 3),
+        ("2026-02-03", 4, 4, 2, 2),
+        ("2026-02-03", 5, 4, 4, 3),
+    ]
+    for day, *ratings in forms:
+        options = [
+            x
+            for name, value in zip(
+                ("--safe", "--heard", "--useful", "--pace"), ratings, strict=True
+            )
+            for x in (name, str(value))
+        ]
+        assert run("feedback", "add", "--date", day, *options).exit_code == 0
+    res = run("feedback", "report")
+    assert res.exit_code == 0, res
+    golden("feedback-report-3-meetings.md", res.stdout)

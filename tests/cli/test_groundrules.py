@@ -162,7 +162,7 @@ def test_round_trip_from_the_command_line(run: Run, tmp_path: Path) -> None:
     # The sheet puts confidentiality first; the group's first rule follows those.
     assert numbered[0].startswith("1. **What members share here stays here.")
     assert numbered[3] == "4. Phones stay off."
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
 
 
 CHOICES = "(choose from: confidentiality, participation, respect, safety, logistics, online)"
@@ -370,18 +370,16 @@ def test_a_broken_file_is_reported_not_rewritten(run: Run, tree: Tree, tmp_path:
 
 
 @pytest.mark.parametrize("preset", PRESETS)
-def test_golden_preset_sheets(
-    run: Run, golden: Callable[[str, str], None], tmp_path: Path, preset: str
-) -> None:
+def test_golden_preset_sheets(run: Run, golden: Callable[[str, str], None], preset: str) -> None:
     res = run("groundrules", "render", "--preset", preset)
     assert res.exit_code == 0, res
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
     assert "ask the facilitator for the local crisis number" in res.stdout
     golden(f"groundrules-{preset}.md", res.stdout)
 
 
 def test_golden_group_sheet_with_consent(
-    run: Run, tree: Tree, golden: Callable[[str, str], None], tmp_path: Path
+    run: Run, tree: Tree, golden: Callable[[str, str], None]
 ) -> None:
     profile = "name: Harbour Tuesdays\ngroup_type: workplace-bullying\nregion: US\nsize: 9\n"
     tree({"facilitate.yaml": profile})
@@ -391,7 +389,7 @@ def test_golden_group_sheet_with_consent(
     assert "Harbour Tuesdays · Agreed on 2026-03-02" in res.stdout
     assert "I have read these ground rules and agree to them." in res.stdout
     assert "call 911" in res.stdout and "ask the facilitator" not in res.stdout
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
     golden("groundrules-consent-US.md", res.stdout)
 
     res = run("groundrules", "render", "--group-name", "Other name")

@@ -249,9 +249,7 @@ def test_agendas_for_every_entry(run: Run, workspace: Path) -> None:
 # -- documents: Markdown lint and the Nu HTML checker (one run for the module) -------------
 
 
-def test_markdown_is_lint_clean(
-    run: Run, workspace: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_markdown_is_lint_clean(run: Run, workspace: Path) -> None:
     run("log", "--date", "2026-01-06", "--themes", "sleep, anger")
     run("log", "--date", "2026-01-20", "--themes", "sleep")
     run("feedback", "add", "--safe", "4", "--heard", "5", "--useful", "3", "--pace", "4")
@@ -264,8 +262,7 @@ def test_markdown_is_lint_clean(
     }
     for name, text in docs.items():
         assert text.startswith("# "), name
-        tmp = tmp_path_factory.mktemp(name)
-        assert markdown_lint(text, tmp) == [], name
+        assert markdown_lint(text) == [], name
 
 
 def test_html_documents_are_valid(run: Run, workspace: Path) -> None:
@@ -358,7 +355,7 @@ def test_the_members_season_has_dates_and_topics_and_no_commands(run: Run, tmp_p
     assert "facilitate " not in doc and "`" not in doc and "Seed" not in doc
     assert not re.search(r" --[a-z]", doc)
     assert len(re.findall(r"^\| \d+ \| \w{3} \d+ \w{3} 20\d\d \| ", doc, re.MULTILINE)) == 8
-    assert markdown_lint(doc, tmp_path) == []
+    assert markdown_lint(doc) == []
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import Run
@@ -30,3 +31,16 @@ def test_themes_with_no_history(run: Run, workspace: Path) -> None:
     res = run("themes")
     assert res.exit_code == 0, res
     assert "No themes logged yet." in res.stdout
+
+
+def test_golden(run: Run, workspace: Path, golden: Callable[[str, str], None]) -> None:
+    for day, themes in (
+        ("2026-01-06", "sleep, returning-to-work"),
+        ("2026-01-20", "sleep, anger"),
+        ("2026-02-03", "sleep, money-worries, returning-to-work"),
+        ("2026-03-03", "anger"),
+    ):
+        assert run("log", "--date", day, "--themes", themes).exit_code == 0
+    res = run("themes")
+    assert res.exit_code == 0, res
+    golden("themes-4-meetings.md", res.stdout)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from facilitate.catalog import open_catalog
+from facilitate.storage.paths import data_dir
 from tests.conftest import Run
 
 
@@ -203,3 +205,12 @@ def test_a_bereavement_list_has_no_other_groups_topics(run: Run) -> None:
     ids = [t["id"] for t in topics_json(run, "--group", "bereavement")]
     assert "grief-first-weeks" in ids and "boundaries" in ids
     assert "cravings-and-triggers" not in ids and "pacing-and-energy" not in ids
+
+
+def test_golden_show(run: Run, golden: Callable[[str, str], None]) -> None:
+    res = run("topics", "show", "boundaries")
+    assert res.exit_code == 0, res
+    # The source line names the built-in catalog's folder, which depends on the checkout.
+    folder = str(data_dir())
+    assert f"Source: built-in ({folder}/topics.yaml)" in res.stdout
+    golden("topics-show-boundaries.md", res.stdout.replace(folder, "DATA"))

@@ -52,7 +52,7 @@ def test_without_a_workspace_the_sheet_still_prints(run: Run, tmp_path: Path) ->
     assert res.stdout.startswith("# Welcome\n")
     assert "988" in res.stdout
     assert "- When: ask the facilitator" in res.stdout
-    assert markdown_lint(res.stdout, tmp_path) == []
+    assert markdown_lint(res.stdout) == []
 
 
 def test_the_meeting_format_option_describes_another_format(run: Run, tree: Tree) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 from html import unescape
 from pathlib import Path
@@ -239,7 +240,7 @@ def test_paper_and_large_print_reach_the_html() -> None:
 # -- the crisis plan ------------------------------------------------------------------------------
 
 
-def test_the_crisis_plan_shows_local_contacts_backup_and_venue(tmp_path: Path) -> None:
+def test_the_crisis_plan_shows_local_contacts_backup_and_venue() -> None:
     profile = Profile(
         name="Riverside group",
         region="IE",
@@ -259,8 +260,8 @@ def test_the_crisis_plan_shows_local_contacts_backup_and_venue(tmp_path: Path) -
     assert "## Where we meet\n\nCommunity hall, back room" in handout
     assert "Co-facilitator on call" not in handout
     assert "add it to local_contacts" not in full
-    assert markdown_lint(full, tmp_path) == []
-    assert markdown_lint(handout, tmp_path) == []
+    assert markdown_lint(full) == []
+    assert markdown_lint(handout) == []
 
 
 def test_a_local_emergency_number_fills_its_line_and_leaves_no_blank_for_it() -> None:
@@ -402,3 +403,25 @@ def test_the_timeline_shows_whole_labels_or_numbers_and_a_legend_for_the_rest() 
             if label != seg["title"] or at != seg["clock"]:
                 # what the bar leaves out, the legend says: the part's name and its times
                 assert f"{seg['title']} {seg['clock']}–{seg['clock_end']}" in legend
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+GOLDEN_PROFILE = Profile(
+    name="Riverside group",
+    region="GB",
+    online=True,
+    local_contacts=[LocalContact(label="Local crisis team", phone="0300 123 4567")],
+    backup=LocalContact(label="Co-facilitator on call", phone="07700 900123"),
+)
+
+
+@pytest.mark.parametrize("audience", ["facilitator", "members"])
+def test_golden_html_of_an_online_group_for_both_audiences(
+    golden: Callable[[str, str], None], audience: str
+) -> None:
+    request = AgendaRequest(topic="boundaries", seed=7, start="18:30")
+    result = build(request, GOLDEN_PROFILE)
+    html = render_agenda(result, "html", audience=audience, profile=GOLDEN_PROFILE)
+    assert isinstance(html, str)
+    golden(f"agenda-boundaries-seed7-1830-online-GB-{audience}.html", html)

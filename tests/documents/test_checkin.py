@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -29,3 +30,9 @@ def test_picked_prompts_are_printed_in_order_and_a_typo_gets_the_closest() -> No
     typo = CheckinOptions(picked=(ids[0][:-1] + "x",))
     with pytest.raises(NotFoundError, match="did you mean"):
         make_checkin(catalog, None, None, typo, "md", today=DAY)
+
+
+def test_golden_html(golden: Callable[[str, str], None]) -> None:
+    checkin = make_checkin(open_catalog(), None, None, CheckinOptions(seed=7), "html", today=DAY)
+    assert isinstance(checkin.document, str)
+    golden("checkin-seed7.html", checkin.document)

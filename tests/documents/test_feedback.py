@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from statistics import fmean
 
@@ -227,3 +228,25 @@ def test_a_table_that_is_not_a_plain_file_is_refused(tmp_path: Path) -> None:
     big.write_text("safe\n" + "3\n" * 600_000, encoding="utf-8")
     with pytest.raises(UserError, match="larger than"):
         read_forms(big, D1)
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+
+def test_golden_html_form(golden: Callable[[str, str], None]) -> None:
+    html = render_form("html", group_name="Tuesday group")
+    assert isinstance(html, str)
+    golden("feedback-form-group-name.html", html)
+
+
+def test_golden_html_report(golden: Callable[[str, str], None]) -> None:
+    history = HistoryFile(
+        feedback=[
+            form(D1, 4, 5, 3, 4),
+            form(D1, 3, 4, 4, 3),
+            form(D2, 5, 5, 5, 3),
+            form(D3, 4, 4, 2, 2),
+            form(D3, 5, 4, 4, 3),
+        ]
+    )
+    golden("feedback-report-3-meetings.html", render_report(feedback_report(history), "html"))

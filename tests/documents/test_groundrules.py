@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,9 +65,7 @@ def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path)
         sheets.sheet_context(catalog, None, None, sheets.SheetOptions(paper="a5"))
 
 
-def test_a_local_emergency_number_fills_the_sheet(
-    catalog: Catalog, folder: Path, tmp_path: Path
-) -> None:
+def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path) -> None:
     profile = Profile(
         name="Gruppe",
         region="JP",  # outside the EU, so no 112 from the catalog: only the local number
@@ -83,7 +82,7 @@ def test_a_local_emergency_number_fills_the_sheet(
         "- Crisis line: \\_" in text and "ask the facilitator for the local crisis number" in text
     )
     assert "- Local emergency number: 112\n" in text
-    assert markdown_lint(text, tmp_path) == []
+    assert markdown_lint(text) == []
     html = sheets.render_sheet(catalog, None, profile, "html", sheets.SheetOptions())
     assert isinstance(html, str) and "<strong>Emergency number:</strong>" not in html
     # A non-emergency line is not the number to call in danger; details alone fill nothing.
@@ -131,7 +130,7 @@ def test_markdown_sheet_is_escaped_and_lint_clean(catalog: Catalog, folder: Path
     assert isinstance(sheet, str)
     assert r"\[links\](http://x)" in sheet and r"\*stars\*" in sheet
     assert r"\<b\>Tuesdays\</b\>" in sheet
-    assert markdown_lint(sheet, folder) == []
+    assert markdown_lint(sheet) == []
     # The new confidentiality rule comes right after the other three.
     numbered = [ln for ln in sheet.splitlines() if re.match(r"^\d+\. ", ln)]
     assert numbered[3].startswith("4. **We never post")
@@ -231,3 +230,17 @@ def test_large_print_has_no_small_type_in_the_rules_reasons_or_crisis_lines(
     body = [s for s, t in sizes if "Page " not in t]  # the page numbers sit in the margin
     assert body and min(body) >= 14.9  # large print is 15 pt; nothing on the sheet is smaller
     assert any("Samaritans" in t for _, t in sizes)
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+
+def test_golden_html_sheet_with_consent(
+    catalog: Catalog, folder: Path, golden: Callable[[str, str], None]
+) -> None:
+    options = sheets.SheetOptions(
+        preset="general", consent=True, group_name="Tuesday group", date="2026-03-03", region="GB"
+    )
+    html = sheets.render_sheet(catalog, None, None, "html", options)
+    assert isinstance(html, str)
+    golden("groundrules-general-consent-GB.html", html)

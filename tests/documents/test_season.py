@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from facilitate.catalog import open_catalog
 from facilitate.documents.season import (
     SeasonOptions,
+    calendar_key,
     every_words,
     make_season,
+    render_season,
     season_notes,
     time_words,
 )
 from facilitate.errors import UserError
 from facilitate.models.base import GroupType
 from facilitate.models.workspace import Profile
-from facilitate.planning.season import Rhythm, derive_seed
+from facilitate.planning.season import Rhythm, Season, derive_seed
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -106,3 +109,30 @@ def test_the_time_comes_from_the_option_else_the_profile() -> None:
     assert none.request.time is None and time_words(none) == ""
     with pytest.raises(UserError, match=r"^time 25:00: use a 24-hour time such as 18:30$"):
         make_season(catalog, None, None, SeasonOptions(sessions=2, time="25:00"), today=TODAY)
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+GOLDEN_OPTIONS = SeasonOptions(sessions=8, start="2027-01-12", every="1w", seed=7)
+GOLDEN_TODAY = dt.date(2027, 1, 5)
+# The calendar's DTSTAMP is the time the file is made; a fixed one keeps the file the same.
+GOLDEN_STAMP = dt.datetime(2027, 1, 5, 9, 30, tzinfo=dt.UTC)
+
+
+def golden_plan() -> Season:
+    return make_season(open_catalog(), None, None, GOLDEN_OPTIONS, today=GOLDEN_TODAY)
+
+
+def test_golden_html(golden: Callable[[str, str], None]) -> None:
+    html = render_season(golden_plan(), "html")
+    assert isinstance(html, str)
+    golden("season-8-seed7-weekly.html", html)
+
+
+def test_golden_icalendar(golden: Callable[[str, str], None]) -> None:
+    key = calendar_key(Profile(name="Tuesday group"))
+    ics = render_season(golden_plan(), "ics", stamp=GOLDEN_STAMP, calendar_key=key)
+    assert isinstance(ics, bytes)
+    text = ics.decode("utf-8")
+    assert text.count("DTSTAMP:20270105T093000Z\r\n") == GOLDEN_OPTIONS.sessions
+    golden("season-8-seed7-weekly.ics", text)

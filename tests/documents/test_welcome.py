@@ -97,7 +97,7 @@ def test_the_markdown_sheet_says_what_a_newcomer_needs(fmt: MeetingFormat, tmp_p
         assert heading in text
     assert "Samaritans" in text and "pass" in text
     assert "Our purpose: A place where" in text
-    assert markdown_lint(text, tmp_path) == []
+    assert markdown_lint(text) == []
 
 
 def test_the_pdf_is_one_or_two_pages() -> None:
