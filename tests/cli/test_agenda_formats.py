@@ -4,15 +4,12 @@ goldens, rebuilds, bad input, and every format through the Markdown, HTML and PD
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, java_available, nu_validate
+from tests.conftest import Run, java_available, markdown_lint_files, nu_validate
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
 PLAN_ID = re.compile(r"^plan id: (v1:\S+)$", re.MULTILINE)
@@ -198,17 +195,6 @@ def test_format_options_beside_a_plan_id_are_named_as_not_used(run: Run) -> None
     assert "Format: Sharing circle." in again.stdout
 
 
-def lint_many(paths: list[Path]) -> list[str]:
-    exe = shutil.which("pymarkdown") or str(Path(sys.executable).parent / "pymarkdown")
-    proc = subprocess.run(
-        [exe, "--config", str(REPO / "tests" / "pymarkdown.json"), "scan", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
-
-
 @pytest.mark.skipif(not java_available(), reason="the Nu HTML checker needs Java")
 def test_every_format_renders_clean_markdown_and_valid_html(
     run: Run, tree: Tree, tmp_path: Path
@@ -232,5 +218,5 @@ def test_every_format_renders_clean_markdown_and_valid_html(
                 res = run(*args, *extra, "--audience", audience, "--no-record", "-o", str(path))
                 ok(res)
                 (markdown if ext == "md" else html).append(path)
-    assert lint_many(markdown) == []
+    assert markdown_lint_files(markdown) == []
     assert nu_validate(html) == []

@@ -105,5 +105,5 @@ def test_golden_html_deck(golden: Callable[[str, str], None]) -> None:
 def test_golden_crisis_card_with_no_region(golden: Callable[[str, str], None]) -> None:
     # marked blanks to fill in, where `situations show` for GB prints the numbers
     card = render_card(BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE)
-    assert "(add your local emergency number)" in card
+    assert "- Emergency number: \\_\\_" in card and "add it to local\\_contacts" in card
     golden("situation-risk-of-harm-no-region.md", card)

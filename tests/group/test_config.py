@@ -235,9 +235,11 @@ def test_the_first_contact_is_added_in_the_files_order(tmp_path: Path) -> None:
     path = init_workspace(tmp_path, build_profile(tmp_path, Answers(name="New", region="JP")))
     config.add_contact(path, "Local emergency number", phone="110")
     text = path.read_text(encoding="utf-8")
-    assert text.endswith(
-        'paper: a4\nlocal_contacts:\n- label: Local emergency number\n  phone: "110"\n'
-    )
+    # In the model's order: after the paper, before the meeting format that follows it.
+    assert (
+        'paper: a4\naccess: []\nlocal_contacts:\n- label: Local emergency number\n  phone: "110"\n'
+        "meeting_format: discussion\n"
+    ) in text
 
 
 def test_every_setting_is_listed_with_a_meaning(profile: Path) -> None:
@@ -245,7 +247,8 @@ def test_every_setting_is_listed_with_a_meaning(profile: Path) -> None:
     keys = [s.key for s in found]
     assert keys[:3] == ["name", "group_type", "region"]
     assert keys.count("local_contacts") == 2
-    assert keys[-3:] == ["backup.label", "backup.phone", "backup.details"]
+    at = keys.index("backup.label")
+    assert keys[at : at + 3] == ["backup.label", "backup.phone", "backup.details"]
     assert all(s.meaning.endswith(".") and "\n" not in s.meaning for s in found)
     by_key = {s.key: s for s in found}
     assert by_key["size"].value == "8" and not by_key["size"].in_file  # the default

@@ -24,7 +24,6 @@ from facilitate.planning.agenda import (
 from facilitate.planning.timing import (
     SegmentSpec,
     allocate,
-    quick_rounds,
     shortest_length,
     with_break,
 )
@@ -299,15 +298,21 @@ def test_quick_rounds_never_make_a_meeting_overrun(
     try:
         plan = compose(options, topic, found.prompts.values())
     except UserError as exc:
-        assert "the shortest that works is" in str(exc)
-        assert not quick_rounds(size, minutes) or size * 2 / 3 + 20 > minutes * 0.5
+        shortest = re.search(r"the shortest that works is (\d+) minutes", str(exc))
+        assert shortest and int(shortest.group(1)) > minutes
+        longer = AgendaOptions(**{**options.__dict__, "minutes": int(shortest.group(1))})
+        assert sum(s.minutes for s in compose(longer, topic, found.prompts.values()).slots) == (
+            longer.minutes
+        )  # and the length it names does work
         return
     assert sum(s.minutes for s in plan.slots) == minutes  # fills the meeting, never more
     assert [s.kind for s in plan.slots][-2:] == ["check-out", "close"]
     rounds = [s for s in plan.slots if s.kind in ("check-in", "check-out")]
     assert options.quick_rounds == (size * 2 > 0.25 * minutes)
-    if options.quick_rounds:
+    if plan.quick_rounds:
         assert all(s.minutes <= max(3, round(size * 0.75)) for s in rounds)
+    else:
+        assert all(s.minutes >= size for s in rounds)
 
 
 @pytest.mark.parametrize(("size", "minutes", "most"), [(14, 45, 14), (20, 90, 24)])

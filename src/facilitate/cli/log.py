@@ -105,8 +105,10 @@ def log(
             )
         _undo(path)
         return
-    if themes is None:
-        raise UserError('give --themes, such as --themes "sleep, returning to work" (or --undo)')
+    if themes is None and not cancelled:
+        raise UserError(
+            'give --themes, such as --themes "sleep, returning to work" (or --cancelled, or --undo)'
+        )
     catalog = settings(ctx).open()
     topic_id = catalog.topic(topic).id if topic else None
     vocabulary = vocabulary_of(catalog)

@@ -277,7 +277,7 @@ def build_agenda(
         pins=pins,
         warn=warnings.append,
     )
-    if plan.options.quick_rounds:
+    if plan.quick_rounds:
         warnings.append(
             f"{plan.options.size} people in {plan.options.minutes} minutes: the check-in and "
             "check-out are quick rounds (a word or a sentence each, about 20 seconds a person), "
@@ -388,7 +388,7 @@ def agenda_context(
                 "kind": slot.kind,
                 "title": words.title,
                 "purpose": (QUICK_ROUND_WORDS + " " + words.purpose)
-                if plan.options.quick_rounds and slot.kind in ("check-in", "check-out")
+                if plan.quick_rounds and slot.kind in ("check-in", "check-out")
                 else words.purpose,
                 "say": [s.replace("{end}", meeting_end).replace("{next}", part_end) for s in say],
                 "tips": list(words.tips),

@@ -105,6 +105,16 @@ class AgendaPlan:
     """How a sharing circle's rounds were fitted: rounds, time per share, and what adapted."""
 
     @property
+    def quick_rounds(self) -> bool:
+        """Whether the check-in and check-out go round quickly (a word or a sentence each).
+
+        They do when full rounds would take more than a quarter of the meeting
+        (``AgendaOptions.quick_rounds``) or would not fit it at all.
+        """
+        full = [s for s in self.slots if s.kind in ("check-in", "check-out")]
+        return self.options.quick_rounds or any(s.minutes < self.options.size for s in full)
+
+    @property
     def prompt_ids(self) -> list[str]:
         chosen = [self.check_in, *self.discussion, self.check_out]
         return [c.key for c in chosen if c is not None]
@@ -153,24 +163,12 @@ def segment_specs(
         )
     elif options.meeting_format is MeetingFormat.SHARING_CIRCLE:
         specs, _ = formats.circle_specs(options, allow_break=False)
-    elif options.meeting_format is MeetingFormat.PSYCHOEDUCATIONAL:
-        specs = formats.psychoeducational_specs(options, topic)
     else:
-        specs = [
-            SegmentSpec("welcome", 3, 5, 8),
-            *formats.newcomer_specs(options.newcomers, size),
-            round_spec("check-in", size, options.minutes),
-            SegmentSpec("introduction", 2, 4, 6, required=False, priority=2),
-            SegmentSpec("discussion", 15, 30, 70, sink=True),
-        ]
-        if activity is not None:
-            m = activity.minutes
-            specs.append(SegmentSpec("activity", m, m, m + 5, required=False, priority=3))
-        specs += [
-            SegmentSpec("resources", 2, 4, 6, required=False, priority=1),
-            round_spec("check-out", size, options.minutes),
-            SegmentSpec("close", 2, 3, 5),
-        ]
+        # Quick rounds when full ones would take too much of the meeting, or would not fit.
+        quick = options.quick_rounds
+        specs = _topic_specs(options, topic, activity, quick)
+        if not quick and shortest_length(specs) > options.minutes:
+            specs = _topic_specs(options, topic, activity, True)
     for kind in options.skip:
         spec = next((s for s in specs if s.kind == kind), None)
         if spec is None:
@@ -183,6 +181,31 @@ def segment_specs(
     if options.meeting_format is MeetingFormat.SHARING_CIRCLE and not options.first_meeting:
         return formats.circle_specs(options)[0] if options.minutes > 120 else specs
     return with_break(specs, options.minutes, after="discussion" if topic else "ground-rules")
+
+
+def _topic_specs(
+    options: AgendaOptions, topic: Topic, activity: Activity | None, quick: bool
+) -> list[SegmentSpec]:
+    """The parts of a discussion or psychoeducational meeting, with full or quick rounds."""
+    size, minutes = options.size, options.minutes
+    if options.meeting_format is MeetingFormat.PSYCHOEDUCATIONAL:
+        return formats.psychoeducational_specs(options, topic, quick)
+    specs = [
+        SegmentSpec("welcome", 3, 5, 8),
+        *formats.newcomer_specs(options.newcomers, size),
+        round_spec("check-in", size, minutes, quick),
+        SegmentSpec("introduction", 2, 4, 6, required=False, priority=2),
+        SegmentSpec("discussion", 15, 30, 70, sink=True),
+    ]
+    if activity is not None:
+        m = activity.minutes
+        specs.append(SegmentSpec("activity", m, m, m + 5, required=False, priority=3))
+    return [
+        *specs,
+        SegmentSpec("resources", 2, 4, 6, required=False, priority=1),
+        round_spec("check-out", size, minutes, quick),
+        SegmentSpec("close", 2, 3, 5),
+    ]
 
 
 def check_skip(skip: Sequence[str]) -> tuple[str, ...]:

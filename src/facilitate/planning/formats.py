@@ -166,14 +166,16 @@ def circle_fits_with_break(options: AgendaOptions) -> bool:
 # -- the psychoeducational meeting ------------------------------------------------------------
 
 
-def psychoeducational_specs(options: AgendaOptions, topic: Topic) -> list[SegmentSpec]:
+def psychoeducational_specs(
+    options: AgendaOptions, topic: Topic, quick: bool | None = None
+) -> list[SegmentSpec]:
     """Welcome, ground rules, check-in, the information, talk that links it to our lives, the
     worksheet and something to try (when the topic has them), resources, check-out, close."""
     size = options.size
     specs = [
         SegmentSpec("welcome", 3, 5, 8),
         *newcomer_specs(options.newcomers, size),
-        round_spec("check-in", size, options.minutes),
+        round_spec("check-in", size, options.minutes, quick),
         SegmentSpec("information", 5, 10, 15),
         SegmentSpec("discussion", 10, 25, 60, sink=True),
     ]
@@ -184,7 +186,7 @@ def psychoeducational_specs(options: AgendaOptions, topic: Topic) -> list[Segmen
         specs.append(SegmentSpec("try-next", 2, 3, 5, required=False, priority=3))
     specs += [
         SegmentSpec("resources", 2, 4, 6, required=False, priority=1),
-        round_spec("check-out", size, options.minutes),
+        round_spec("check-out", size, options.minutes, quick),
         SegmentSpec("close", 2, 3, 5),
     ]
     return specs

@@ -127,9 +127,15 @@ def quick_rounds(size: int, minutes: int) -> bool:
     return size * least > ROUND_SHARE * minutes
 
 
-def round_spec(kind: str, size: int, minutes: int) -> SegmentSpec:
-    """The check-in or check-out round for this group and meeting, full or quick."""
-    per_person = QUICK_ROUND if quick_rounds(size, minutes) else FULL_ROUND[kind]
+def round_spec(kind: str, size: int, minutes: int, quick: bool | None = None) -> SegmentSpec:
+    """The check-in or check-out round for this group and meeting, full or quick.
+
+    ``quick`` None: by :func:`quick_rounds`; the planner also makes them quick when full
+    rounds would not fit the meeting at all.
+    """
+    if quick is None:
+        quick = quick_rounds(size, minutes)
+    per_person = QUICK_ROUND if quick else FULL_ROUND[kind]
     return scaled(SegmentSpec(kind, 3, 3, 3), size, per_person)
 
 
