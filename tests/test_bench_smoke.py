@@ -83,3 +83,46 @@ def test_quick_benchmark_reports_every_command_and_both_floors(tmp_path: Path) -
     for name in EVERYDAY + AT_1K:
         assert name in proc.stdout
     assert "budgets" in proc.stdout
+
+
+def test_compare_times_two_builds_side_by_side(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    same = f"{sys.executable} {REPO / 'bench' / 'as_of.py'} {REPO / 'src'}"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--quick",
+            "--scales",
+            "none",
+            "--only",
+            "topics list",
+            "--compare",
+            f"a={same}",
+            "--compare",
+            f"b={same}",
+            "--json",
+            str(out),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(out.read_text("utf-8"))
+    assert sorted(report["commands"]) == [
+        "import floor, again (A/A)",
+        "topics list [a]",
+        "topics list [b]",
+    ]
+    assert all(row["ok"] for row in report["commands"].values())
+    [aa, row] = report["compare"]
+    assert aa["command"].startswith("import floor, A/A") and aa["build"] == ""
+    assert (row["command"], row["build"], row["against"]) == ("topics list", "b", "a")
+    for side in ("wall", "cpu"):
+        figures = row[side]
+        assert figures["low_ms"] <= figures["high_ms"], side
+        assert figures["verdict"] in ("same", "faster", "slower")
+    assert "side by side" in proc.stdout
