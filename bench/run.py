@@ -149,8 +149,9 @@ def run_once(case: Case, base_env: dict[str, str], cwd: Path) -> float:
         case.failures += 1
         case.error = case.error or f"could not start: {exc}"
         return time.perf_counter() - start
+    finally:
+        case.cpu.append(_children_cpu() - cpu_before)  # one figure for every run, as times
     elapsed = time.perf_counter() - start
-    case.cpu.append(_children_cpu() - cpu_before)
     if proc.returncode != 0:
         case.failures += 1
         if not case.error:
@@ -163,26 +164,42 @@ def run_once(case: Case, base_env: dict[str, str], cwd: Path) -> float:
     return elapsed
 
 
+def neighbours(cases: list[Case]) -> list[list[Case]]:
+    """The cases in groups that run back to back: one command in every build (``--compare``)."""
+    groups: list[list[Case]] = []
+    for case in cases:
+        if groups and case.base and groups[-1][0].base == case.base:
+            groups[-1].append(case)
+        else:
+            groups.append([case])
+    return groups
+
+
 def measure(
     cases: list[Case], warmup: int, rounds: int, base_env: dict[str, str], cwd: Path, label: str
 ) -> None:
-    """Warm-up runs, then ``rounds`` rounds that take every case in turn."""
+    """Warm-up runs, then ``rounds`` rounds that take every case in turn.
+
+    Each round starts one command later, so no command always runs first, and every other
+    round takes the order backwards. The builds of one command (``--compare``) always run back
+    to back, first one and then the other, so that a change in the machine's load between
+    rounds touches both.
+    """
     for _ in range(warmup):
         for case in cases:
             run_once(case, base_env, cwd)
     for case in cases:  # failures in warm-up count too, but the error text is what matters
         case.failures = 1 if case.error else 0
         case.cpu.clear()
+    groups = neighbours(cases)
     for index in range(rounds):
-        # Rotate the starting case each round so no command always runs first, and take the
-        # order backwards every other round, so neither of two neighbours (one command in two
-        # builds) always runs first.
-        start = index % len(cases)
-        order = cases[start:] + cases[:start]
+        start = index % len(groups)
+        order = groups[start:] + groups[:start]
         if index % 2:
-            order.reverse()
-        for case in order:
-            case.times.append(run_once(case, base_env, cwd))
+            order = [group[::-1] for group in reversed(order)]
+        for group in order:
+            for case in group:
+                case.times.append(run_once(case, base_env, cwd))
         progress(f"  {label}: round {index + 1}/{rounds}")
     progress("")
 
@@ -480,28 +497,29 @@ def print_table(rows: list[list[str]]) -> None:
 BOOTSTRAP = 2000
 
 
-def median_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float, float]:
-    """median(b) - median(a) and a 95% bootstrap interval for it, in the units given.
+def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float, float]:
+    """The median of the round-by-round differences b - a, and a 95% bootstrap interval for it.
 
-    Each side is resampled with replacement (seeded, so a report can be made again from the
-    same figures); the interval is the 2.5th to 97.5th percentile of the resampled differences.
+    ``a[i]`` and ``b[i]`` ran back to back in round ``i``, so each difference saw the same
+    load; the rounds are resampled with replacement (seeded, so a report can be made again
+    from the same figures) and the interval is the 2.5th to 97.5th percentile of the medians.
     """
+    diffs = [y - x for x, y in zip(a, b, strict=True)]
     rng = random.Random(0)
-    diffs = sorted(
-        statistics.median(rng.choices(b, k=len(b))) - statistics.median(rng.choices(a, k=len(a)))
-        for _ in range(BOOTSTRAP)
+    resampled = sorted(
+        statistics.median(rng.choices(diffs, k=len(diffs))) for _ in range(BOOTSTRAP)
     )
-    low = diffs[int(0.025 * (BOOTSTRAP - 1))]
-    high = diffs[int(0.975 * (BOOTSTRAP - 1))]
-    return statistics.median(b) - statistics.median(a), low, high
+    low = resampled[int(0.025 * (BOOTSTRAP - 1))]
+    high = resampled[int(0.975 * (BOOTSTRAP - 1))]
+    return statistics.median(diffs), low, high
 
 
 def _side(case: Case, other: Case, cpu: bool) -> dict[str, Any] | None:
     a = [t * 1000 for t in (case.cpu if cpu else case.times)]
     b = [t * 1000 for t in (other.cpu if cpu else other.times)]
-    if len(a) < 2 or len(b) < 2:
+    if len(a) < 2 or len(a) != len(b):
         return None
-    diff, low, high = median_difference(a, b)
+    diff, low, high = paired_difference(a, b)
     base = statistics.median(a)
     return {
         "a_ms": round(base, 2),
@@ -553,16 +571,17 @@ def comparisons(every: Sequence[Case], builds: Sequence[Build]) -> list[dict[str
 def print_comparisons(rows: Sequence[dict[str, Any]], builds: Sequence[Build]) -> None:
     first = builds[0].label
     print(
-        f"side by side: each build against '{first}' (median ms; difference with its 95% "
-        "bootstrap interval; cpu = user + system time of the process)"
+        f"side by side: each build against '{first}' (median ms; difference = median of the "
+        "round-by-round differences, with its 95% bootstrap interval; cpu = user + system "
+        "time of the process)"
     )
     head = ["command", "build", f"{first} ms", "ms", "difference", "95% interval", "",
-            "cpu diff", "cpu 95% interval"]  # fmt: skip
+            "cpu diff", "cpu 95% interval", ""]  # fmt: skip
     lines = []
     for row in rows:
         wall, cpu = row["wall"], row["cpu"]
         if wall is None:
-            lines.append([row["command"], row["build"] or "A/A", "failed", "", "", "", "", "", ""])
+            lines.append([row["command"], row["build"] or "A/A", "failed", *[""] * 7])
             continue
         pct = "" if wall["diff_pct"] is None else f" ({wall['diff_pct']:+.1f}%)"
         lines.append(
@@ -576,6 +595,7 @@ def print_comparisons(rows: Sequence[dict[str, Any]], builds: Sequence[Build]) -
                 wall["verdict"],
                 "-" if cpu is None else f"{cpu['diff_ms']:+.1f}",
                 "-" if cpu is None else f"{cpu['low_ms']:+.1f} … {cpu['high_ms']:+.1f}",
+                "" if cpu is None else cpu["verdict"],
             ]
         )
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
@@ -695,8 +715,10 @@ def main(argv: list[str]) -> int:
         alone = [c for c in base_cases(python, ["facilitate"]) if c.name in ALONE]
         floors = {c.name: c for c in alone[:2]}
         alone = alone[:2] + [c for c in alone[2:] if wanted(c)]
-        if args.compare:
-            alone.insert(2, Case(IMPORT_FLOOR_AGAIN, [python, "-c", IMPORT_FLOOR_CODE]))
+        if args.compare:  # beside the import floor, so the two run back to back
+            floors[IMPORT_FLOOR].base = IMPORT_FLOOR
+            again = Case(IMPORT_FLOOR_AGAIN, [python, "-c", IMPORT_FLOOR_CODE], base=IMPORT_FLOOR)
+            alone.insert(2, again)
         product = [
             c
             for c in for_builds(
@@ -707,8 +729,9 @@ def main(argv: list[str]) -> int:
             if wanted(c)
         ]
         # The order of the table: the floors, --help, the Typer and pydantic floors, the rest.
-        cases = alone[:2] + [c for c in product if (c.base or c.name) == "--help"]
-        cases += alone[2:] + [c for c in product if (c.base or c.name) != "--help"]
+        first = 3 if args.compare else 2
+        cases = alone[:first] + [c for c in product if (c.base or c.name) == "--help"]
+        cases += alone[first:] + [c for c in product if (c.base or c.name) != "--help"]
         measure(cases, args.warmup, args.rounds, env, cwd, "everyday commands")
         pass_ms = floors[PASS_FLOOR].stats()["median_ms"]
         import_ms = floors[IMPORT_FLOOR].stats()["median_ms"]
