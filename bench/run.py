@@ -495,6 +495,9 @@ def print_table(rows: list[list[str]]) -> None:
 # -- side by side (--compare) -------------------------------------------------------------------
 
 BOOTSTRAP = 2000
+FEW_ROUNDS = 8
+"""Below this many rounds an interval spans little more than the differences themselves: all
+of a handful can fall on one side by chance, so no verdict is given."""
 
 
 def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float, float]:
@@ -528,7 +531,15 @@ def _side(case: Case, other: Case, cpu: bool) -> dict[str, Any] | None:
         "diff_pct": round(100 * diff / base, 2) if base else None,
         "low_ms": round(low, 2),
         "high_ms": round(high, 2),
-        "verdict": "slower" if low > 0 else "faster" if high < 0 else "same",
+        "verdict": (
+            f"few rounds ({len(a)})"
+            if len(a) < FEW_ROUNDS
+            else "slower"
+            if low > 0
+            else "faster"
+            if high < 0
+            else "same"
+        ),
     }
 
 

@@ -124,5 +124,5 @@ def test_compare_times_two_builds_side_by_side(tmp_path: Path) -> None:
     for side in ("wall", "cpu"):
         figures = row[side]
         assert figures["low_ms"] <= figures["high_ms"], side
-        assert figures["verdict"] in ("same", "faster", "slower")
+        assert figures["verdict"] == "few rounds (3)"  # --quick: too few for a verdict
     assert "side by side" in proc.stdout
