@@ -20,6 +20,17 @@ to run, or the floors cannot be measured).
     python bench/run.py                  # full run (several minutes with the 100k catalog)
     python bench/run.py --quick          # smoke mode for CI: every command once, seconds
     python bench/run.py --scales 1k,10k --rounds 9 --json bench/out/latest.json
+
+``--compare LABEL=COMMAND`` (twice or more) times several builds side by side in one run: each
+command of the table once per build, in the same rounds, each build with its own cache and
+working folder, and prints how every figure of the later builds differs from the first, with
+a bootstrap interval for the difference and an A/A row (the import floor timed twice) that
+shows the run's noise. ``bench/as_of.py`` runs any source tree (``--no-coerce``: a tree's
+``cli/_coerce.py`` turned off):
+
+    python bench/run.py --scales none --only agenda \
+        --compare "with=python bench/as_of.py /tmp/old/src" \
+        --compare "without=python bench/as_of.py /tmp/old/src --no-coerce"
 """
 
 from __future__ import annotations
@@ -30,6 +41,8 @@ import itertools
 import json
 import os
 import platform
+import random
+import resource
 import shlex
 import shutil
 import signal
@@ -49,6 +62,11 @@ from gen_catalog import topic_id, write_catalog
 PASS_FLOOR = "python -c pass"
 IMPORT_FLOOR = "import floor"
 IMPORT_FLOOR_CODE = "import typer, pydantic, yaml, jinja2"
+IMPORT_FLOOR_AGAIN = "import floor, again (A/A)"
+TYPER_FLOOR = "Typer floor: bare command, agenda's options"
+PYDANTIC_FLOOR = "pydantic floor: import floor + BaseModel"
+ALONE = (PASS_FLOOR, IMPORT_FLOOR, TYPER_FLOOR, PYDANTIC_FLOOR)
+"""The cases that run the interpreter without facilitate: timed once, whatever the builds."""
 TIMEOUT_S = 900.0
 
 
@@ -62,7 +80,11 @@ class Case:
     expect: str | None = None  # text stdout must contain (checked on every run)
     budget: float | None = None  # the most it may take, as a multiple of the import floor
     note: str = ""
+    cwd: Path | None = None  # where it runs, when not the run's shared folder
+    base: str = ""  # with --compare: the name of the command without its build
+    build: str = ""  # with --compare: the label of the build it runs
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process
     failures: int = 0
     error: str = ""
 
@@ -92,10 +114,21 @@ def summarize(times: Sequence[float]) -> dict[str, Any]:
 # -- running -----------------------------------------------------------------------------------
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_once(case: Case, base_env: dict[str, str], cwd: Path) -> float:
-    """Run the case once; return the wall time in seconds and record any failure."""
+    """Run the case once; return the wall time in seconds and record any failure.
+
+    The processor time the process used (user + system, read from the finished children's
+    totals) goes to ``case.cpu``: on a busy machine it waits less on other work than the wall
+    time does.
+    """
     env = {**base_env, **case.env}
     capture = subprocess.PIPE if case.expect is not None else subprocess.DEVNULL
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -104,7 +137,7 @@ def run_once(case: Case, base_env: dict[str, str], cwd: Path) -> float:
             stdout=capture,
             stderr=subprocess.PIPE,
             env=env,
-            cwd=cwd,
+            cwd=case.cwd or cwd,
             timeout=TIMEOUT_S,
             check=False,
         )
@@ -116,6 +149,8 @@ def run_once(case: Case, base_env: dict[str, str], cwd: Path) -> float:
         case.failures += 1
         case.error = case.error or f"could not start: {exc}"
         return time.perf_counter() - start
+    finally:
+        case.cpu.append(_children_cpu() - cpu_before)  # one figure for every run, as times
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         case.failures += 1
@@ -129,20 +164,42 @@ def run_once(case: Case, base_env: dict[str, str], cwd: Path) -> float:
     return elapsed
 
 
+def neighbours(cases: list[Case]) -> list[list[Case]]:
+    """The cases in groups that run back to back: one command in every build (``--compare``)."""
+    groups: list[list[Case]] = []
+    for case in cases:
+        if groups and case.base and groups[-1][0].base == case.base:
+            groups[-1].append(case)
+        else:
+            groups.append([case])
+    return groups
+
+
 def measure(
     cases: list[Case], warmup: int, rounds: int, base_env: dict[str, str], cwd: Path, label: str
 ) -> None:
-    """Warm-up runs, then ``rounds`` rounds that take every case in turn."""
+    """Warm-up runs, then ``rounds`` rounds that take every case in turn.
+
+    Each round starts one command later, so no command always runs first, and every other
+    round takes the order backwards. The builds of one command (``--compare``) always run back
+    to back, first one and then the other, so that a change in the machine's load between
+    rounds touches both.
+    """
     for _ in range(warmup):
         for case in cases:
             run_once(case, base_env, cwd)
     for case in cases:  # failures in warm-up count too, but the error text is what matters
         case.failures = 1 if case.error else 0
+        case.cpu.clear()
+    groups = neighbours(cases)
     for index in range(rounds):
-        # Rotate the starting case each round so no command always runs first.
-        start = index % len(cases)
-        for case in cases[start:] + cases[:start]:
-            case.times.append(run_once(case, base_env, cwd))
+        start = index % len(groups)
+        order = groups[start:] + groups[:start]
+        if index % 2:
+            order = [group[::-1] for group in reversed(order)]
+        for group in order:
+            for case in group:
+                case.times.append(run_once(case, base_env, cwd))
         progress(f"  {label}: round {index + 1}/{rounds}")
     progress("")
 
@@ -156,7 +213,8 @@ def progress(message: str) -> None:
 # -- the commands --------------------------------------------------------------------------------
 
 
-def base_cases(python: str, exe: str) -> list[Case]:
+def base_cases(python: str, exe: Sequence[str]) -> list[Case]:
+    """The everyday commands; ``exe`` is the command that starts facilitate (a prefix)."""
     complete_env = {
         "_FACILITATE_COMPLETE": "complete_bash",
         "COMP_WORDS": "facilitate topics show bou",
@@ -165,56 +223,96 @@ def base_cases(python: str, exe: str) -> list[Case]:
     return [
         Case(PASS_FLOOR, [python, "-c", "pass"]),
         Case(IMPORT_FLOOR, [python, "-c", IMPORT_FLOOR_CODE]),
-        Case("--help", [exe, "--help"], budget=0.7),
+        Case("--help", [*exe, "--help"], budget=0.7),
         Case(
-            "Typer floor: bare command, agenda's options",
+            TYPER_FLOOR,
             [python, str(Path(__file__).with_name("typer_floor.py")), "--topic", "x", "-o", "a"],
-            note="Typer's own coercion of 20 options (facilitate's commands bypass it)",
+            note="Typer's own parsing and coercion of 20 options",
         ),
         Case(
-            "pydantic floor: import floor + BaseModel",
+            PYDANTIC_FLOOR,
             [python, "-c", f"{IMPORT_FLOOR_CODE}; from pydantic import BaseModel"],
             note="what any program with one pydantic model pays beyond the import floor",
         ),
         Case(
             "completion (topics show bou<Tab>)",
-            [exe],
+            [*exe],
             env=complete_env,
             expect="boundaries",
             budget=0.7,
         ),
-        Case("topics list", [exe, "topics", "list"]),
-        Case("agenda --topic boundaries (md)", [exe, "agenda", "--topic", "boundaries"]),
+        Case("topics list", [*exe, "topics", "list"]),
+        Case("agenda --topic boundaries (md)", [*exe, "agenda", "--topic", "boundaries"]),
         Case(
             "agenda --topic boundaries -o agenda.html",
-            [exe, "agenda", "--topic", "boundaries", "-o", "agenda.html", "--force"],
+            [*exe, "agenda", "--topic", "boundaries", "-o", "agenda.html", "--force"],
             budget=1.1,
         ),
-        Case("groundrules render", [exe, "groundrules", "render"]),
-        Case("catalog validate", [exe, "catalog", "validate"]),
+        Case("groundrules render", [*exe, "groundrules", "render"]),
+        Case("catalog validate", [*exe, "catalog", "validate"]),
     ]
 
 
-def scale_cases(exe: str, count: int, folder: Path) -> list[Case]:
+def scale_cases(exe: Sequence[str], count: int, folder: Path) -> list[Case]:
     label = scale_label(count)
     cat = ["--catalog", str(folder)]
     one = topic_id(count // 2)
     return [
         Case(
             f"topics list @{label}",
-            [exe, *cat, "topics", "list"],
+            [*exe, *cat, "topics", "list"],
             expect=one,
             budget=2.0 if count == 10_000 else None,
         ),
-        Case(f"catalog validate @{label}", [exe, *cat, "catalog", "validate"]),
+        Case(f"catalog validate @{label}", [*exe, *cat, "catalog", "validate"]),
         Case(
             f"catalog validate @{label} (no cache)",
-            [exe, *cat, "catalog", "validate"],
+            [*exe, *cat, "catalog", "validate"],
             env={"FACILITATE_NO_CACHE": "1"},
             note="parses the YAML every time",
         ),
-        Case(f"agenda --topic {one} @{label}", [exe, *cat, "agenda", "--topic", one]),
+        Case(f"agenda --topic {one} @{label}", [*exe, *cat, "agenda", "--topic", one]),
     ]
+
+
+@dataclass(frozen=True)
+class Build:
+    """One facilitate to time: a label and the command that starts it."""
+
+    label: str
+    argv: tuple[str, ...]
+
+
+def parse_build(text: str) -> Build:
+    label, sep, command = text.partition("=")
+    argv = tuple(shlex.split(command))
+    if not sep or not label.strip() or not argv or any(c in label for c in "[]"):
+        raise argparse.ArgumentTypeError(f"expected LABEL=COMMAND, got {text!r}")
+    return Build(label.strip(), argv)
+
+
+def for_builds(make: Any, builds: Sequence[Build], root: Path) -> list[Case]:
+    """The facilitate cases ``make(argv)`` gives, once per build, neighbours in the list.
+
+    With one unnamed build the cases are returned as made. With ``--compare`` every case is
+    named ``NAME [LABEL]``, and each build gets its own cache and working folder, so one
+    build's cache entries never replace another's.
+    """
+    if len(builds) == 1 and not builds[0].label:
+        made: list[Case] = make(list(builds[0].argv))
+        return made
+    per_build: list[list[Case]] = []
+    for index, build in enumerate(builds):
+        cwd = root / f"work-{index}"
+        cwd.mkdir(exist_ok=True)
+        cases = make(list(build.argv))
+        for case in cases:
+            case.base, case.build = case.name, build.label
+            case.name = f"{case.name} [{build.label}]"
+            case.env = {"XDG_CACHE_HOME": str(root / f"cache-{index}"), **case.env}
+            case.cwd = cwd
+        per_build.append(cases)
+    return [case for same in zip(*per_build, strict=True) for case in same]
 
 
 def scale_label(count: int) -> str:
@@ -222,6 +320,8 @@ def scale_label(count: int) -> str:
 
 
 def parse_scales(text: str) -> list[int]:
+    if text.strip().lower() in ("none", "0"):
+        return []
     scales: list[int] = []
     for part in text.split(","):
         part = part.strip().lower().replace("_", "")
@@ -282,6 +382,8 @@ def find_facilitate(given: str | None) -> str:
 
 def python_of(exe: str) -> str:
     """The interpreter a console script runs with (its #! line), else this one."""
+    if Path(exe).name.startswith("python"):
+        return exe  # a command that starts with the interpreter itself
     try:
         with Path(exe).open("rb") as handle:
             first = handle.readline().decode("utf-8", "replace").strip()
@@ -390,6 +492,134 @@ def print_table(rows: list[list[str]]) -> None:
         print(line(r))
 
 
+# -- side by side (--compare) -------------------------------------------------------------------
+
+BOOTSTRAP = 2000
+FEW_ROUNDS = 8
+"""Below this many rounds an interval spans little more than the differences themselves: all
+of a handful can fall on one side by chance, so no verdict is given."""
+
+
+def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float, float]:
+    """The median of the round-by-round differences b - a, and a 95% bootstrap interval for it.
+
+    ``a[i]`` and ``b[i]`` ran back to back in round ``i``, so each difference saw the same
+    load; the rounds are resampled with replacement (seeded, so a report can be made again
+    from the same figures) and the interval is the 2.5th to 97.5th percentile of the medians.
+    """
+    diffs = [y - x for x, y in zip(a, b, strict=True)]
+    rng = random.Random(0)
+    resampled = sorted(
+        statistics.median(rng.choices(diffs, k=len(diffs))) for _ in range(BOOTSTRAP)
+    )
+    low = resampled[int(0.025 * (BOOTSTRAP - 1))]
+    high = resampled[int(0.975 * (BOOTSTRAP - 1))]
+    return statistics.median(diffs), low, high
+
+
+def _side(case: Case, other: Case, cpu: bool) -> dict[str, Any] | None:
+    a = [t * 1000 for t in (case.cpu if cpu else case.times)]
+    b = [t * 1000 for t in (other.cpu if cpu else other.times)]
+    if len(a) < 2 or len(a) != len(b):
+        return None
+    diff, low, high = paired_difference(a, b)
+    base = statistics.median(a)
+    return {
+        "a_ms": round(base, 2),
+        "b_ms": round(statistics.median(b), 2),
+        "diff_ms": round(diff, 2),
+        "diff_pct": round(100 * diff / base, 2) if base else None,
+        "low_ms": round(low, 2),
+        "high_ms": round(high, 2),
+        "verdict": (
+            f"few rounds ({len(a)})"
+            if len(a) < FEW_ROUNDS
+            else "slower"
+            if low > 0
+            else "faster"
+            if high < 0
+            else "same"
+        ),
+    }
+
+
+def comparisons(every: Sequence[Case], builds: Sequence[Build]) -> list[dict[str, Any]]:
+    """Each later build against the first, command by command; the A/A row first."""
+    first = builds[0].label
+    by_key = {(c.base, c.build): c for c in every if c.build}
+    names = {c.name: c for c in every}
+    pairs: list[tuple[str, str, Case, Case]] = []
+    if IMPORT_FLOOR in names and IMPORT_FLOOR_AGAIN in names:
+        pairs.append(
+            (
+                "import floor, A/A: the same command twice",
+                "",
+                *(names[IMPORT_FLOOR], names[IMPORT_FLOOR_AGAIN]),
+            )
+        )
+    bases = list(dict.fromkeys(c.base for c in every if c.build))
+    for build in builds[1:]:
+        for base in bases:
+            a, b = by_key.get((base, first)), by_key.get((base, build.label))
+            if a is not None and b is not None:
+                pairs.append((base, build.label, a, b))
+    rows = []
+    for base, label, a, b in pairs:
+        ok = not a.error and not b.error
+        rows.append(
+            {
+                "command": base,
+                "build": label,
+                "against": first if label else "",
+                "ok": ok,
+                "wall": _side(a, b, cpu=False) if ok else None,
+                "cpu": _side(a, b, cpu=True) if ok else None,
+            }
+        )
+    return rows
+
+
+def print_comparisons(rows: Sequence[dict[str, Any]], builds: Sequence[Build]) -> None:
+    first = builds[0].label
+    print(
+        f"side by side: each build against '{first}' (median ms; difference = median of the "
+        "round-by-round differences, with its 95% bootstrap interval; cpu = user + system "
+        "time of the process)"
+    )
+    head = ["command", "build", f"{first} ms", "ms", "difference", "95% interval", "",
+            "cpu diff", "cpu 95% interval", ""]  # fmt: skip
+    lines = []
+    for row in rows:
+        wall, cpu = row["wall"], row["cpu"]
+        if wall is None:
+            lines.append([row["command"], row["build"] or "A/A", "failed", *[""] * 7])
+            continue
+        pct = "" if wall["diff_pct"] is None else f" ({wall['diff_pct']:+.1f}%)"
+        lines.append(
+            [
+                row["command"],
+                row["build"] or "A/A",
+                fmt_ms(wall["a_ms"]),
+                fmt_ms(wall["b_ms"]),
+                f"{wall['diff_ms']:+.1f}{pct}",
+                f"{wall['low_ms']:+.1f} … {wall['high_ms']:+.1f}",
+                wall["verdict"],
+                "-" if cpu is None else f"{cpu['diff_ms']:+.1f}",
+                "-" if cpu is None else f"{cpu['low_ms']:+.1f} … {cpu['high_ms']:+.1f}",
+                "" if cpu is None else cpu["verdict"],
+            ]
+        )
+    widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
+    right = {2, 3, 4, 5, 7, 8}
+    for cells in [head, ["-" * w for w in widths], *lines]:
+        print(
+            "  ".join(
+                c.rjust(w) if i in right else c.ljust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            ).rstrip()
+        )
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -422,7 +652,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--python",
         help="the interpreter for the floors (default: the one the facilitate command runs with)",
     )
+    p.add_argument(
+        "--compare",
+        type=parse_build,
+        action="append",
+        metavar="LABEL=COMMAND",
+        help="time this build too, side by side (twice or more; the first is the reference), "
+        "e.g. 'before=python bench/as_of.py /tmp/old/src'",
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="time only the commands whose name holds TEXT (and the floors); may be repeated",
+    )
     args = p.parse_args(argv)
+    if args.compare is not None:
+        if len(args.compare) < 2:
+            p.error("--compare needs two builds or more")
+        if len({b.label for b in args.compare}) != len(args.compare):
+            p.error("--compare labels must differ")
+        if args.facilitate:
+            p.error("--facilitate and --compare do not go together")
     quick = args.quick
     args.rounds = args.rounds or (1 if quick else 15)
     args.scale_rounds = args.scale_rounds or (1 if quick else min(args.rounds, 5))
@@ -436,10 +687,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    exe = find_facilitate(args.facilitate)
-    python = args.python or python_of(exe)
+    if args.compare:
+        builds: list[Build] = args.compare
+        python = args.python or python_of(builds[0].argv[0])
+        exe = " | ".join(f"{b.label}={shlex.join(b.argv)}" for b in builds)
+    else:
+        exe = find_facilitate(args.facilitate)
+        builds = [Build("", (exe,))]
+        python = args.python or python_of(exe)
     facts = machine(python, exe)
     began = time.perf_counter()
+
+    def wanted(case: Case) -> bool:
+        return not args.only or any(text in (case.base or case.name) for text in args.only)
 
     with tempfile.TemporaryDirectory(prefix="facilitate-bench-") as tmp:
         root = Path(tmp)
@@ -462,9 +722,29 @@ def main(argv: list[str]) -> int:
         )
 
         print(f"facilitate bench: {exe}", file=sys.stderr)
-        cases = base_cases(python, exe)
+        # The floors and the Typer and pydantic floors run the interpreter alone: once each.
+        # The rest runs facilitate: once per build.
+        alone = [c for c in base_cases(python, ["facilitate"]) if c.name in ALONE]
+        floors = {c.name: c for c in alone[:2]}
+        alone = alone[:2] + [c for c in alone[2:] if wanted(c)]
+        if args.compare:  # beside the import floor, so the two run back to back
+            floors[IMPORT_FLOOR].base = IMPORT_FLOOR
+            again = Case(IMPORT_FLOOR_AGAIN, [python, "-c", IMPORT_FLOOR_CODE], base=IMPORT_FLOOR)
+            alone.insert(2, again)
+        product = [
+            c
+            for c in for_builds(
+                lambda argv: [c for c in base_cases(python, argv) if c.name not in ALONE],
+                builds,
+                root,
+            )
+            if wanted(c)
+        ]
+        # The order of the table: the floors, --help, the Typer and pydantic floors, the rest.
+        first = 3 if args.compare else 2
+        cases = alone[:first] + [c for c in product if (c.base or c.name) == "--help"]
+        cases += alone[first:] + [c for c in product if (c.base or c.name) != "--help"]
         measure(cases, args.warmup, args.rounds, env, cwd, "everyday commands")
-        floors = {c.name: c for c in cases[:2]}
         pass_ms = floors[PASS_FLOOR].stats()["median_ms"]
         import_ms = floors[IMPORT_FLOOR].stats()["median_ms"]
         broken = [c for c in floors.values() if c.error]
@@ -475,21 +755,30 @@ def main(argv: list[str]) -> int:
 
         scaled: list[Case] = []
         for count in args.scales:
-            folder = write_catalog(root / f"catalog-{count}", count)
+            folder = root / f"catalog-{count}"
+
+            def make(argv: list[str], count: int = count, folder: Path = folder) -> list[Case]:
+                return scale_cases(argv, count, folder)
+
+            group = [c for c in for_builds(make, builds, root) if wanted(c)]
+            if not group:
+                continue
+            write_catalog(folder, count)
             # An old change time, as a catalog edited earlier has: a file changed in the last
             # moments is never cached (its next change could keep the same time stamp).
             old = time.time() - 60
             os.utime(folder / "topics.yaml", (old, old))
-            group = scale_cases(exe, count, folder)
             measure(group, args.warmup, args.scale_rounds, env, cwd, f"{scale_label(count)} topics")
             scaled.extend(group)
             shutil.rmtree(folder, ignore_errors=True)
 
     every = cases + scaled
     by_name = {c.name: c for c in every}
-    growths = {
-        name: _growth_named(by_name, pattern, args.scales) for name, pattern in GROWTH_ROWS.items()
-    }
+    growths: dict[str, list[dict[str, Any]]] = {}
+    for build in builds:
+        suffix = f" [{build.label}]" if build.label else ""
+        for name, pattern in GROWTH_ROWS.items():
+            growths[name + suffix] = _growth_named(by_name, pattern + suffix, args.scales)
 
     rows = table(every, pass_ms, import_ms)
     print()
@@ -498,6 +787,10 @@ def main(argv: list[str]) -> int:
     budget_lines = budgets(by_name, import_ms, growths)
     for line in budget_lines:
         print(line)
+    compared = comparisons(every, builds) if args.compare else []
+    if compared:
+        print()
+        print_comparisons(compared, builds)
     for c in every:
         if c.error:
             print(f"failed: {c.name}: {c.error}")
@@ -507,7 +800,7 @@ def main(argv: list[str]) -> int:
         f"\n{facts.get('machine')} · {facts.get('nproc')} CPUs · Python {facts.get('python')} · "
         f"libyaml {'yes' if facts.get('libyaml') else 'no'} · {args.warmup} warm-up, "
         f"{args.rounds} rounds ({args.scale_rounds} for generated catalogs) · {elapsed:.0f} s · "
-        f"`{cmdline}`"
+        f"load average {os.getloadavg()[0]:.2f} at the end · `{cmdline}`"
     )
 
     if args.json:
@@ -526,6 +819,7 @@ def main(argv: list[str]) -> int:
             "commands": {
                 c.name: {
                     **c.stats(),
+                    "cpu_median_ms": _round(statistics.median(c.cpu) * 1000) if c.cpu else None,
                     "argv": [Path(a).name if i == 0 else a for i, a in enumerate(c.argv)],
                     "env": c.env,
                     "ok": not c.error,
@@ -541,6 +835,9 @@ def main(argv: list[str]) -> int:
             "growth": growths,
             "budgets": budget_lines,
         }
+        if args.compare:
+            report["builds"] = {b.label: list(b.argv) for b in builds}
+            report["compare"] = compared
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return 0
@@ -563,7 +860,8 @@ def budgets(
         lines.append(
             f"  {verdict(case, import_ms):6} {case.name}: {shown} (budget ≤{case.budget:g}×)"
         )
-    for cmd in ("catalog validate", "catalog validate (no cache)"):
+    checked = ("catalog validate", "catalog validate (no cache)")
+    for cmd in [g for g in growths if g.split(" [")[0] in checked]:
         step = next(
             (g for g in growths.get(cmd, []) if (g["from"], g["to"]) == (10_000, 100_000)), None
         )

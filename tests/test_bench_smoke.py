@@ -127,3 +127,46 @@ def test_the_figures_of_one_round_or_none(times: list[float], expected: float | 
     assert stats["median_ms"] == expected
     if times:
         assert stats["q1_ms"] == stats["q3_ms"] == stats["min_ms"] == stats["max_ms"] == 12.5
+
+
+def test_compare_times_two_builds_side_by_side(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    same = f"{sys.executable} {REPO / 'bench' / 'as_of.py'} {REPO / 'src'}"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--quick",
+            "--scales",
+            "none",
+            "--only",
+            "topics list",
+            "--compare",
+            f"a={same}",
+            "--compare",
+            f"b={same}",
+            "--json",
+            str(out),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(out.read_text("utf-8"))
+    assert sorted(report["commands"]) == [
+        "import floor, again (A/A)",
+        "topics list [a]",
+        "topics list [b]",
+    ]
+    assert all(row["ok"] for row in report["commands"].values())
+    [aa, row] = report["compare"]
+    assert aa["command"].startswith("import floor, A/A") and aa["build"] == ""
+    assert (row["command"], row["build"], row["against"]) == ("topics list", "b", "a")
+    for side in ("wall", "cpu"):
+        figures = row[side]
+        assert figures["low_ms"] <= figures["high_ms"], side
+        assert figures["verdict"] == "few rounds (3)"  # --quick: too few for a verdict
+    assert "side by side" in proc.stdout

@@ -6,8 +6,10 @@ import gc
 import os
 import pickle
 import re
+import shutil
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -370,15 +372,66 @@ def test_a_topic_list_still_checks_resources_and_points_at_the_line(
         assert re.search(r"topics\.yaml:9:17: .*no-such-resource", res.stderr), res.stderr
 
 
-def test_the_code_stamp_covers_every_python_file_of_the_package(tmp_path: Path) -> None:
+def test_the_code_stamp_covers_every_python_file_of_the_package() -> None:
     package = Path(cache.__file__).resolve().parents[1]
-    names = {name for name, _, _ in cache._package_files(package)}
+    names = {name for name, _ in cache._package_files(package)}
     assert names == {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "a.py").write_text("x = 1\n", encoding="utf-8")
-    before = list(cache._package_files(tmp_path))
-    (tmp_path / "b.py").write_text("y = 2\n", encoding="utf-8")  # a new module
-    assert list(cache._package_files(tmp_path)) != before
-    after = list(cache._package_files(tmp_path))
-    (tmp_path / "sub" / "a.py").write_text("x = 10\n", encoding="utf-8")  # an edit
-    assert list(cache._package_files(tmp_path)) != after
+    assert len(names) > 50
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the package's code that the cache key is taken from instead of the real one."""
+    package = Path(cache.__file__).resolve().parents[1]
+    copy = tmp_path / "facilitate"
+    shutil.copytree(
+        package, copy, ignore=shutil.ignore_patterns("__pycache__"), copy_function=shutil.copy2
+    )
+    monkeypatch.setattr(cache, "_PACKAGE", copy)
+    cache._code_stamp.cache_clear()
+    yield copy
+    cache._code_stamp.cache_clear()
+
+
+def key_now(catalog: Path) -> bytes:
+    cache._code_stamp.cache_clear()
+    return cache._key(catalog, "topics", catalog.stat())
+
+
+def test_changing_any_module_of_the_package_changes_the_key(
+    tmp_path: Path, package_copy: Path
+) -> None:
+    catalog = topics_file(tmp_path)
+    before = key_now(catalog)
+    modules = sorted(package_copy.rglob("*.py"))
+    assert len(modules) > 50
+    seen = {before}
+    for module in modules:
+        # The same size and the same time stamps, one byte different: only the code changed.
+        st = module.stat()
+        original = module.read_bytes()
+        last = b" " if original[-1:] != b" " else b"\n"
+        changed = original[:-1] + last if original else b"#"  # (an empty one cannot keep its size)
+        module.write_bytes(changed)
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert module.stat().st_size == st.st_size or not original
+        key = key_now(catalog)
+        assert key not in seen, module.relative_to(package_copy)
+        seen.add(key)
+        module.write_bytes(original)
+    assert key_now(catalog) == before  # the code as it was: the entries are good again
+
+    (package_copy / "catalog" / "new_module.py").write_text("x = 1\n", encoding="utf-8")
+    assert key_now(catalog) not in seen
+    (package_copy / "catalog" / "new_module.py").unlink()
+    assert key_now(catalog) == before
+    (package_copy / "planning" / "groups.py").rename(package_copy / "planning" / "moved.py")
+    assert key_now(catalog) not in seen  # a module moved (or removed)
+
+
+def test_a_module_touched_but_unchanged_keeps_the_key(tmp_path: Path, package_copy: Path) -> None:
+    catalog = topics_file(tmp_path)
+    before = key_now(catalog)
+    for module in package_copy.rglob("*.py"):
+        os.utime(module)  # as a `git checkout` of the same code does
+    assert key_now(catalog) == before

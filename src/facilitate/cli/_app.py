@@ -16,7 +16,6 @@ import typer.main
 from typer.core import TyperGroup
 
 from facilitate import __version__
-from facilitate.cli._coerce import speed_up
 from facilitate.errors import CatalogError, ExitCode, UserError, cannot
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -29,14 +28,12 @@ class FacilitateGroup(TyperGroup):
         # Bytes that are not UTF-8 arrive as lone surrogates; no field can hold them.
         if any(_SURROGATE.search(a) for a in args if isinstance(a, str)):
             fail(UserError("the command line holds bytes that are not UTF-8 text; retype it"))
-        speed_up(self, ctx)
         result: list[str] = super().parse_args(ctx, args)
         return result
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
-            speed_up(command, ctx)
             # Before the command runs, so that its notes word fields as its options too.
             RUNNING.clear()
             RUNNING.update(option_names(command))
