@@ -137,6 +137,8 @@ def test_compare_times_two_builds_side_by_side(tmp_path: Path) -> None:
             sys.executable,
             str(REPO / "bench" / "run.py"),
             "--quick",
+            "--rounds",
+            "3",
             "--scales",
             "none",
             "--only",

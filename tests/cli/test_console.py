@@ -87,6 +87,7 @@ JSON_COMMANDS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("situations", "show"), ("member-dominates", "--json")),
     (("groundrules", "list"), ("--json",)),
     (("doctor",), ("--json",)),
+    (("config", "list"), ("--json",)),
     (("catalog", "validate"), ("--json",)),
     (("catalog", "stats"), ("--json",)),
     (("catalog", "schema"), ("topics",)),
