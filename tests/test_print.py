@@ -12,6 +12,7 @@ CI sets FACILITATE_PRINT_TESTS=require, so there they must run.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -91,8 +92,13 @@ class Run:
     text: str
 
 
+@functools.cache
 def runs(pdf: Path) -> list[tuple[float, float, list[Run]]]:
-    """Each page's width, height and text runs, with positions and sizes in points."""
+    """Each page's width, height and text runs, with positions and sizes in points.
+
+    Kept for the run: the PDFs are made once per session and only read (several checks read
+    the same file).
+    """
     pages = []
     for page in PdfReader(pdf).pages:
         found: list[Run] = []
@@ -141,6 +147,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", plain))
 
 
+@functools.cache
 def page_texts(pdf: Path) -> list[str]:
     return [squash(p.extract_text()) for p in PdfReader(pdf).pages]
 

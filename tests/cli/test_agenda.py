@@ -814,7 +814,9 @@ def test_every_topic_renders_in_every_format(run: Run, tmp_path: Path, shard: in
             box = page.mediabox
             assert abs(float(box.width) - width) <= 2, (topic_id, paper, box)
             assert abs(float(box.height) - height) <= 2, (topic_id, paper, box)
-        text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+        # The first page opens with the title and the crisis plan, where a facilitator needs
+        # it (reading one page, not all: text extraction is most of this walk's time).
+        text = " ".join(reader.pages[0].extract_text().split())
         assert topic.title in text, topic_id
         assert "Crisis plan" in text, topic_id
     assert len(markdown) == len(html) == 2 * len(mine)
