@@ -817,6 +817,8 @@ def _discussion_items(
     their order, and the topic's own prompts fill the rest of the time.
     """
     usable = [*links, *group_discussion(topic, options)]
+    if pins.from_plan and not pins.discussion and pins.redraw != "discussion":
+        return [], True  # the plan had no discussion prompt (none fitted): nor does its rebuild
     if pins.discussion and pins.redraw != "discussion":
         kept: list[DiscussionItem] = []
         gone = 0
