@@ -54,14 +54,45 @@ class Printed:
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    folder = tmp_path_factory.mktemp("print")
+    """Every document, printed by both engines, once per test run.
+
+    The first pytest-xdist worker to need it prints into a folder every worker sees, holding
+    that folder's lock (the product's own, storage/locking.py); the others wait and read it.
+    """
+    import json
+
+    from facilitate.storage.locking import locked
+    from tests.printing import KINDS
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder; each worker has its own below it
+    folder = base / "print-shared"
+    folder.mkdir(exist_ok=True)
+    done = folder / "printed.json"
+    with locked(folder / "printing", wait=900.0):
+        if not done.is_file():
+            done.write_text(json.dumps(_print_all(folder)), encoding="utf-8")
+    data = json.loads(done.read_text(encoding="utf-8"))
+    kinds = {k.name: k for k in KINDS}
+    docs = [Document(kinds[k], paper, large, Path(h)) for k, paper, large, h in data["docs"]]
+    weasy = {d.html: folder / "weasyprint" / f"{d.name}.pdf" for d in docs}
+    error = data["error"]
+    if error and REQUIRE:
+        pytest.fail(error)
+    chrome = {} if error else {d.html: folder / "chromium" / f"{d.name}.pdf" for d in docs}
+    found = {Path(h): v for h, v in data["axe"].items()}
+    return Printed(docs, weasy, chrome, found, error)
+
+
+def _print_all(folder: Path) -> dict[str, Any]:
     docs = make_documents(folder)
-    (folder / "weasyprint").mkdir()
+    (folder / "weasyprint").mkdir(exist_ok=True)
     weasy = {d.html: folder / "weasyprint" / f"{d.name}.pdf" for d in docs}
     # WeasyPrint takes about a second a document: two processes halve the wait.
     with ProcessPoolExecutor(max_workers=2) as pool:
         list(pool.map(_weasy, [(str(h), str(p)) for h, p in weasy.items()]))
-    (folder / "chromium").mkdir()
+    (folder / "chromium").mkdir(exist_ok=True)
     chrome = {d.html: folder / "chromium" / f"{d.name}.pdf" for d in docs}
     axe_for = [d.html for d in docs if d.paper == "a4"]
     error, found = "", {}
@@ -71,9 +102,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
         error = "no axe-core (npm ci --prefix tests/browser)"
     else:
         found = chromium.print_all(chrome.items(), axe_for)
-    if error and REQUIRE:
-        pytest.fail(error)
-    return Printed(docs, weasy, chrome if not error else {}, found, error)
+    return {
+        "docs": [(d.kind.name, d.paper, d.large, str(d.html)) for d in docs],
+        "axe": {str(h): v for h, v in found.items()},
+        "error": error,
+    }
 
 
 def _browser(printed: Printed) -> None:
