@@ -6,6 +6,7 @@ It never holds names or stories. Every change rewrites the file atomically.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from facilitate.models.workspace import (
 )
 from facilitate.storage.atomic import atomic_write
 from facilitate.storage.locking import locked
+
+_OLD_VERSION = re.compile(r"^version:\s*['\"]?1['\"]?\s*(#.*)?$", re.MULTILINE)
 
 HEADER = (
     "# history.yaml: the group's meetings, planned (an agenda was printed), held (logged with\n"
@@ -41,6 +44,13 @@ def upgrade_in_place(path: Path) -> list[str]:
     from facilitate.storage.yaml import read_document
 
     if not path.is_file():
+        return []
+    # Every command in a workspace asks: a file already in today's form is not parsed here.
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []  # the command that reads it words the problem
+    if not _OLD_VERSION.search(head):
         return []
     with locked(path):
         _, notes = upgrade_history_data(read_document(path).data)
