@@ -16,8 +16,6 @@ import functools
 import math
 import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests import chromium
+from tests import chromium, pdftext
 from tests.printing import Document, make_documents
 
 pytestmark = pytest.mark.slow
@@ -126,11 +124,11 @@ class Run:
 
 
 @functools.cache
-def runs(pdf: Path) -> list[tuple[float, float, list[Run]]]:
-    """Each page's width, height and text runs, with positions and sizes in points.
+def sized_runs(pdf: Path) -> list[list[Run]]:
+    """Each page's text runs with their font sizes in points, read by pypdf.
 
-    Kept for the run: the PDFs are made once per session and only read (several checks read
-    the same file).
+    Only the large-print check needs exact sizes (pdftotext gives word boxes, whose height
+    depends on the font's ascent and descent); everything else reads pdftotext's words.
     """
     pages = []
     for page in PdfReader(pdf).pages:
@@ -152,26 +150,25 @@ def runs(pdf: Path) -> list[tuple[float, float, list[Run]]]:
             found.append(Run(x, y, size * math.sqrt(abs(det)), text))
 
         page.extract_text(visitor_text=visit)
-        pages.append((float(page.mediabox.width), float(page.mediabox.height), found))
+        pages.append(found)
     return pages
 
 
-WORD = re.compile(
-    r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*?)</word>'
-)
 FOOTER = 16 * MM  # the page-number line sits in the bottom margin, lower than this
 
 
-def body(found: list[Run]) -> list[Run]:
-    return [r for r in found if r.y > FOOTER]
+def body(page: pdftext.Page) -> list[pdftext.Word]:
+    """The page's words above the footer line."""
+    return [w for w in page.words if page.height - w.bottom > FOOTER]
 
 
-def fill(height: float, found: list[Run]) -> float:
+def fill(page: pdftext.Page) -> float:
     """How far down the page the text reaches, from 0 (empty) to 1 (full)."""
-    text = body(found)
+    text = body(page)
     if not text:
         return 0.0
-    return (height - 10 * MM - min(r.y for r in text)) / (height - 10 * MM - FOOTER)
+    lowest = max(w.bottom for w in text)
+    return (lowest - 10 * MM) / (page.height - 10 * MM - FOOTER)
 
 
 def squash(text: str) -> str:
@@ -180,9 +177,8 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", plain))
 
 
-@functools.cache
 def page_texts(pdf: Path) -> list[str]:
-    return [squash(p.extract_text()) for p in PdfReader(pdf).pages]
+    return [squash(t) for t in pdftext.page_texts(pdf)]
 
 
 def margins(html: str) -> tuple[float, float]:
@@ -208,9 +204,9 @@ def test_every_document_fits_its_page_limit(printed: Printed) -> None:
 def test_no_page_but_the_last_is_less_than_half_full(printed: Printed) -> None:
     thin = []
     for doc in printed.docs:
-        pages = runs(printed.weasy[doc.html])
-        for number, (_, height, found) in enumerate(pages[:-1], start=1):
-            share = fill(height, found)
+        pages = pdftext.pages(printed.weasy[doc.html])
+        for number, page in enumerate(pages[:-1], start=1):
+            share = fill(page)
             if share < 0.5:
                 thin.append(f"{doc.name} page {number}: {share:.0%} full")
     assert thin == []
@@ -252,7 +248,7 @@ def test_large_print_is_never_smaller_than_16_points(printed: Printed) -> None:
         for doc in printed.docs:
             if not doc.large:
                 continue
-            for number, (_, _, found) in enumerate(runs(pdfs[doc.html]), start=1):
+            for number, found in enumerate(sized_runs(pdfs[doc.html]), start=1):
                 sizes = [r for r in found if r.size < 15.9]
                 if sizes:
                     low = min(sizes, key=lambda r: r.size)
@@ -260,22 +256,15 @@ def test_large_print_is_never_smaller_than_16_points(printed: Printed) -> None:
     assert small == []
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_nothing_runs_past_the_page_margins(printed: Printed) -> None:
     out = []
     for engine, pdfs in _engines(printed):
         for doc in printed.docs:
             left, right = margins(doc.html.read_text(encoding="utf-8"))
-            box = subprocess.run(
-                ["pdftotext", "-bbox", str(pdfs[doc.html]), "-"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            width = float(re.search(r'<page width="([\d.]+)"', box).group(1))  # type: ignore[union-attr]
-            for x0, x1, word in WORD.findall(box):
-                if float(x0) < left - 1.5 or float(x1) > width - right + 1.5:
-                    out.append(f"{engine} {doc.name}: {unescape(word)!r} at {x0}–{x1}")
+            for page in pdftext.pages(pdfs[doc.html]):
+                for w in page.words:
+                    if w.x0 < left - 1.5 or w.x1 > page.width - right + 1.5:
+                        out.append(f"{engine} {doc.name}: {w.text!r} at {w.x0:.1f}–{w.x1:.1f}")
     assert out[:20] == []
 
 
@@ -289,13 +278,14 @@ def test_a_heading_never_ends_a_page_and_the_words_to_say_stay_with_it(printed: 
         for doc in printed.docs:
             html = doc.html.read_text(encoding="utf-8")
             headings = [h for h in _headings(html) if len(h) > 3]
-            pages = runs(pdfs[doc.html])
-            for number, (_, _, found) in enumerate(pages[:-1], start=1):
-                text = body(found)
+            pages = pdftext.pages(pdfs[doc.html])
+            for number, page in enumerate(pages[:-1], start=1):
+                text = body(page)
                 if not text:
                     continue
-                low = min(r.y for r in text)
-                last = squash("".join(r.text for r in text if abs(r.y - low) < 2))
+                low = max(w.bottom for w in text)
+                line = sorted((w for w in text if abs(w.bottom - low) < 2), key=lambda w: w.x0)
+                last = squash("".join(w.text for w in line))
                 if last and any(h.startswith(last) or h == last for h in headings):
                     problems.append(f"{engine} {doc.name} page {number} ends with {last!r}")
             if not doc.kind.script:

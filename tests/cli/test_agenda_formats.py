@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pdftext
 from tests.conftest import Run, java_available, markdown_lint_files, nu_validate
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
@@ -136,7 +137,6 @@ def test_newcomers_get_names_the_rules_in_full_and_a_word_at_the_close(run: Run)
 
 def test_the_worksheet_is_on_its_own_pdf_page(run: Run, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
-    from pypdf import PdfReader
 
     out = tmp_path / "agenda.pdf"
     res = run(
@@ -144,7 +144,7 @@ def test_the_worksheet_is_on_its_own_pdf_page(run: Run, tmp_path: Path) -> None:
         "--audience", "members", "-o", str(out),
     )  # fmt: skip
     ok(res)
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    pages = [" ".join(text.split()) for text in pdftext.page_texts(out)]
     last = pages[-1]
     assert last.startswith("Worksheet: My energy")
     assert "No names on this sheet" in last

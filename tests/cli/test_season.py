@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
-from pypdf import PdfReader
 
 from facilitate.catalog import open_catalog
 from facilitate.models.base import GroupType
+from tests import pdftext
 from tests.conftest import Run, markdown_lint, nu_validate
 
 PLAN = ("season", "--sessions", "8", "--seed", "7", "--start", "2026-01-06", "--every", "1w")
@@ -365,8 +365,8 @@ def test_pdf_season_and_dated_handouts_naming_the_next_meeting(run: Run, tmp_pat
     assert (tmp_path / "season.pdf").read_bytes().startswith(b"%PDF")
     handouts = sorted((tmp_path / "out").glob("*-members.pdf"))
     assert len(handouts) == 8
-    first = " ".join(" ".join(p.extract_text() for p in PdfReader(handouts[0]).pages).split())
-    second = " ".join(PdfReader(handouts[1]).pages[0].extract_text().split())
+    first = " ".join(" ".join(pdftext.page_texts(handouts[0])).split())
+    second = " ".join(pdftext.first_page_text(handouts[1]).split())
     date = re.search(r"-(\d{4}-\d\d-\d\d)-", handouts[1].name)
     assert date is not None
     day = dt.date.fromisoformat(date.group(1))

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from conftest import Run, nu_validate, write_tree
 from facilitate.catalog import open_catalog
 from facilitate.documents.situations import render_deck
 from facilitate.planning.situations import deck_situations, numbers_for
+from tests import pdftext
 
 BUILTIN = open_catalog()
 CARDS = BUILTIN.situations.values()
@@ -265,7 +265,7 @@ def _squash(text: str) -> str:
 
 
 def _page_texts(path: Path) -> list[str]:
-    return [_squash(page.extract_text() or "") for page in PdfReader(path).pages]
+    return [_squash(text) for text in pdftext.page_texts(path)]
 
 
 @pytest.mark.slow
