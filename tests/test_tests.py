@@ -64,3 +64,46 @@ def test_every_test_folder_is_a_package() -> None:
     for folder in TESTS.rglob("*"):
         if folder.is_dir() and any(folder.glob("test_*.py")):
             assert (folder / "__init__.py").is_file(), f"{folder} has no __init__.py"
+
+
+# -- the checking helpers check ------------------------------------------------------------------
+
+
+DECK = "# Cards\n\nFor facilitators.\n\n## One\n\nText.\n\n## Two\n\nText.\n\n## Three\n\nText.\n"
+
+
+def test_linting_by_sections_finds_what_linting_whole_finds() -> None:
+    from conftest import markdown_lint, markdown_lint_sections
+
+    assert markdown_lint(DECK) == markdown_lint_sections(DECK) == []
+    inside = DECK.replace("## Two\n\nText.", "## Two\n\n#### Too deep")
+    assert markdown_lint(inside) and markdown_lint_sections(inside)
+    assert markdown_lint_sections(inside)[0].startswith("## Two: ")
+    # two blank lines between sections: only the joined check can see it
+    join = DECK.replace("Text.\n\n## Two", "Text.\n\n\n## Two")
+    assert markdown_lint(join)
+    assert {line.split(":")[0] for line in markdown_lint_sections(join)} == {"(joins)"}
+
+
+def test_pdftotext_reads_pages_words_and_end_of_line_hyphens(tmp_path: Path) -> None:
+    from facilitate.render.pdf import html_to_pdf
+    from tests import pdftext
+
+    words = " ".join(["long"] * 40)
+    html = (
+        "<!DOCTYPE html><html lang='en'><title>t</title><body style='width: 12em'>"
+        f"<p>First ﬁnd {words} conflict-between-members card.</p>"
+        "<p style='break-before: page'>Second page</p></body></html>"
+    )
+    pdf = tmp_path / "two.pdf"
+    pdf.write_bytes(html_to_pdf(html))
+    texts = pdftext.page_texts(pdf)
+    assert len(texts) == 2
+    assert "find" in texts[0] and "Second page" in texts[1]
+    assert "conflict-between-members" in "".join(texts[0].split())
+    assert pdftext.first_page_text(pdf) == texts[0] + "\f"
+    pages = pdftext.pages(pdf)
+    assert [len(p.words) > 0 for p in pages] == [True, True]
+    first = pages[0].words[0]
+    assert first.text == "First" and 0 < first.x0 < first.x1 < pages[0].width
+    assert 0 < first.top < first.bottom < pages[0].height
