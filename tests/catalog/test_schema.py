@@ -157,7 +157,7 @@ def test_a_standard_validator_reads_every_schema(run: Run, tmp_path: Path) -> No
     the ``check-jsonschema`` program, without a Python start-up (half a second) for each file.
     """
     from check_jsonschema import main as check_jsonschema
-    from click.testing import CliRunner
+    from click.testing import CliRunner  # noqa: TID251 - check-jsonschema is a Click program
 
     data = Path(__file__).resolve().parents[2] / "data"
     ws = tmp_path / "ws"

@@ -65,7 +65,7 @@ def test_values_come_from_the_catalog(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_cache_is_reused_while_files_are_unchanged(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_cache: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
     counter = BuildCounter(monkeypatch)
@@ -144,7 +144,9 @@ def test_broken_user_file_does_not_break_completion(
     assert "workplace-bullying-institute" in completion_values("resources", mine)
 
 
-def test_unreadable_cache_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unreadable_cache_is_rebuilt(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_cache: Path
+) -> None:
     monkeypatch.chdir(tmp_path)
     completion_values("topics")
     [cache_file] = cache_dir().glob("completion-*.json")

@@ -12,6 +12,9 @@ from facilitate.cli.completion import completion_values
 from facilitate.storage.paths import cache_dir
 from tests.conftest import Run, write_tree
 
+# Each test here watches the cache fill from empty.
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 
 def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")

@@ -316,7 +316,7 @@ def test_the_shipped_templates_still_reach_what_they_need(run: Run, tmp_path: Pa
 
 
 def test_a_planted_compiled_template_is_loaded_only_from_a_private_cache(
-    run: Run, tmp_path: Path
+    run: Run, tmp_path: Path, fresh_cache: Path
 ) -> None:
     import io
     import marshal

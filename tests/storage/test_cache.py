@@ -22,6 +22,9 @@ from facilitate.storage import cache
 from facilitate.storage.cache import LazyDocument, load_file_cached
 from facilitate.storage.paths import data_dir
 
+# Each test here watches the cache fill from empty.
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 TOPICS = """\
 version: 1
 topics:
