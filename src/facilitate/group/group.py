@@ -1,7 +1,8 @@
 """The group a command runs for: its catalog, its folder, its profile and the day.
 
 Every core function that needs to know about the group takes one :class:`Group`, first, so
-the pieces always come together and in one form. Tests build one with a fixed ``today``.
+the pieces always come together and in one form. The command line builds it once per run
+(``cli/_app.py: load_group``); tests build one with a fixed ``today``.
 """
 
 from __future__ import annotations
