@@ -1,7 +1,8 @@
-"""The group value: what it loads and what it derives from what it holds."""
+"""The group value: what it loads, what it derives, and that only the CLI reads the clock."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
@@ -73,6 +74,15 @@ def test_a_broken_profile_stops_the_load_unless_lenient(tree: Tree) -> None:
     assert any("'XX' is not a country code" in line for line in kept.profile_error.lines())
 
 
+def test_the_stamp_is_the_moment_given_else_midnight_of_today_in_utc() -> None:
+    catalog = open_catalog()
+    evening = dt.datetime(2026, 3, 2, 19, 45, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert Group(catalog=catalog, today=DAY, now=evening).stamp == dt.datetime(
+        2026, 3, 2, 18, 45, tzinfo=dt.UTC
+    )
+    assert Group(catalog=catalog, today=DAY).stamp == dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+
+
 def test_the_group_is_a_frozen_value() -> None:
     group = Group(catalog=open_catalog(), today=DAY)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -83,3 +93,46 @@ def test_the_group_is_a_frozen_value() -> None:
 
 def test_the_group_is_part_of_the_public_api() -> None:
     assert facilitate.Group is Group
+
+
+# -- the clock ----------------------------------------------------------------------------------
+
+CLOCK_READS = frozenset({"today", "now", "utcnow"})
+"""``date.today()``, ``datetime.now()`` and ``datetime.utcnow()``, however they are imported."""
+
+
+def test_only_the_cli_reads_the_clock() -> None:
+    """The core takes the day (and the moment) from the Group, so a test can fix both.
+
+    ``cli/_app.py: load_group`` reads the clock once and builds the Group from it.
+    """
+    package = Path(facilitate.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if relative.parts[0] == "cli":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in CLOCK_READS
+            ):
+                found.append(f"{relative}:{node.lineno}: {ast.unparse(node)}")
+    assert found == [], "take the day from the Group instead:\n" + "\n".join(found)
+
+
+def test_the_cli_reads_the_clock_in_one_place() -> None:
+    package = Path(facilitate.__file__).parent / "cli"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in CLOCK_READS
+            ):
+                found.append(f"cli/{path.relative_to(package)}")
+    assert found == ["cli/_app.py"]

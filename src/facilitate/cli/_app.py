@@ -233,8 +233,8 @@ def settings(ctx: typer.Context) -> Settings:
 def load_group(ctx: typer.Context, *, lenient: bool = False) -> Group:
     """The group this run is for (``group/group.py: Group``): built once here, for every command.
 
-    The day is read from the clock here; the core takes it from the group. With ``lenient``, a
-    facilitate.yaml with problems does not stop the command (see Group.load).
+    This is the one place that reads the clock; the core takes the day from the group. With
+    ``lenient``, a facilitate.yaml with problems does not stop the command (see Group.load).
     """
     import datetime as dt
 
@@ -328,4 +328,4 @@ def date_option(group: Group, value: str | None, option: str = "--date") -> dt.d
     """The date typed (YYYY-MM-DD or ``today``), else the group's today."""
     from facilitate.planning.season import parse_date
 
-    return parse_date(value, option) if value else group.today
+    return parse_date(value, option, today=group.today) if value else group.today

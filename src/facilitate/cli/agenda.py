@@ -209,7 +209,7 @@ def agenda(
         plan_id=plan,
         swap=swap,
         region=region,
-        date=parse_day(date) if date else None,
+        date=parse_day(date, group.today) if date else None,
         check_in=check_in,
         check_out=check_out,
         meeting_format=parse_choice(MeetingFormat, meeting_format, "--meeting-format")

@@ -54,11 +54,11 @@ def members_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}-members{output.suffix}")
 
 
-def parse_day(value: str) -> dt.date:
-    """The meeting's date as typed (YYYY-MM-DD), or one line naming the field."""
+def parse_day(value: str, today: dt.date) -> dt.date:
+    """The meeting's date as typed (YYYY-MM-DD or ``today``), or one line naming the field."""
     from facilitate.planning.season import parse_date
 
-    return parse_date(value, field_ref("date"))
+    return parse_date(value, field_ref("date"), today=today)
 
 
 LAYOUTS = ("full", "glance")

@@ -99,7 +99,7 @@ def make_season(group: Group, options: SeasonOptions) -> Season:
     profile = group.profile
     every = parse_every(options.every)
     start = (
-        parse_date(options.start, field_ref("start"))
+        parse_date(options.start, field_ref("start"), today=group.today)
         if options.start
         else every.following(group.today)
     )
@@ -226,7 +226,7 @@ def render_season(
     """The season as a Markdown, HTML or PDF document, or as iCalendar bytes.
 
     For ``audience`` members it is the list members keep: dates and topics, no commands. The
-    calendar's events are stamped with the group's ``now`` and keyed to its name.
+    calendar's events are stamped with the group's ``stamp`` and keyed to its name.
     """
     from facilitate.render.formats import resolve_paper
 
@@ -236,7 +236,7 @@ def render_season(
     if fmt == "ics":
         from facilitate.render.icalendar import season_to_ics
 
-        return season_to_ics(season, stamp=group.now, key=calendar_key(group.profile))
+        return season_to_ics(season, stamp=group.stamp, key=calendar_key(group.profile))
     from facilitate.documents.catalog import render_document
 
     return render_document("season", season_context(season, size, audience, group.profile), fmt)

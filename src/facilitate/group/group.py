@@ -2,7 +2,8 @@
 
 Every core function that needs to know about the group takes one :class:`Group`, first, so
 the pieces always come together and in one form. The command line builds it once per run
-(``cli/_app.py: load_group``); tests build one with a fixed ``today``.
+(``cli/_app.py: load_group``), and that is the only place that reads the clock; tests build
+one with a fixed ``today``.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ class Group:
             now=now,
             profile_error=error,
         )
+
+    @property
+    def stamp(self) -> dt.datetime:
+        """When this run made its files, in UTC: ``now``, else midnight (UTC) of ``today``."""
+        if self.now is not None:
+            return self.now.astimezone(dt.UTC)
+        return dt.datetime.combine(self.today, dt.time(), tzinfo=dt.UTC)
 
     @property
     def region(self) -> str | None:
