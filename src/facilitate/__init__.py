@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from facilitate.errors import NotFoundError as NotFoundError
     from facilitate.errors import TemplateError as TemplateError
     from facilitate.errors import UserError as UserError
+    from facilitate.group.group import Group as Group
 
 _HOMES = {
     "Catalog": "facilitate.catalog.layers",
@@ -42,6 +43,7 @@ _HOMES = {
     "NotFoundError": "facilitate.errors",
     "TemplateError": "facilitate.errors",
     "UserError": "facilitate.errors",
+    "Group": "facilitate.group.group",
 }
 
 __all__ = ["__version__", *_HOMES]

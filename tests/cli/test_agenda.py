@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from facilitate.catalog import open_catalog
 from facilitate.catalog.layers import Catalog
 from facilitate.documents.agenda import AgendaRequest, build_agenda, load_script
+from facilitate.group.group import Group
 from facilitate.group.history import read_history
 from facilitate.group.safety import crisis_lines
 from facilitate.models.base import Depth, Stage, text_key
@@ -324,7 +325,8 @@ def test_history_gets_the_prompt_ids_only(run: Run, tree: Tree, tmp_path: Path) 
     entry = history.meetings[0]
     assert entry.kind == "planned" and entry.topic == "boundaries"
     assert entry.plan == plan_id(res.stderr)
-    rebuilt = build_agenda(catalog(), None, None, AgendaRequest(plan_id=plan_id(res.stderr)))
+    outside = Group(catalog=catalog(), today=entry.date)
+    rebuilt = build_agenda(outside, AgendaRequest(plan_id=plan_id(res.stderr)))
     assert entry.prompts == rebuilt.plan.prompt_ids
     raw = (tmp_path / "history.yaml").read_text(encoding="utf-8")
     questions = re.findall(r"^Question: (.+)$", res.stdout, re.MULTILINE)

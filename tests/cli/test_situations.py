@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -13,10 +14,13 @@ import pytest
 from conftest import Run, nu_validate, write_tree
 from facilitate.catalog import open_catalog
 from facilitate.documents.situations import render_deck
+from facilitate.group.group import Group
 from facilitate.planning.situations import deck_situations, numbers_for
 from tests import pdftext
 
 BUILTIN = open_catalog()
+OUTSIDE = Group(catalog=BUILTIN, today=dt.date(2026, 3, 2))
+"""No workspace: crisis numbers only for a region given."""
 CARDS = BUILTIN.situations.values()
 CRISIS = [s for s in CARDS if s.crisis]
 
@@ -242,9 +246,9 @@ def test_every_html_deck_is_valid(run: Run, tmp_path: Path) -> None:
     html = (out / "workspace.html").read_text(encoding="utf-8")
     assert "Local crisis team</strong>: 01 234 5678 (weekdays 9 to 5)" in html
     assert "size: Letter" in html
-    plan = numbers_for(BUILTIN, None, "GB")
+    plan = numbers_for(OUTSIDE, "GB")
     for card in CARDS:
-        one = render_deck(BUILTIN, [card], plan, "html")
+        one = render_deck(OUTSIDE, [card], plan, "html")
         assert isinstance(one, str)
         assert one.count('<article class="card sit') == 1
         assert "For facilitators only." in one

@@ -22,10 +22,13 @@ from facilitate.documents.agenda import (
     render_agenda,
 )
 from facilitate.errors import UserError
+from facilitate.group.group import Group
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.workspace import LocalContact, Profile
 from facilitate.render.env import md_escape
 from tests.conftest import markdown_lint
+
+TODAY = dt.date(2026, 3, 2)
 
 
 @cache
@@ -33,12 +36,17 @@ def catalog() -> Catalog:
     return open_catalog(None, None)
 
 
+def group(profile: Profile | None = None) -> Group:
+    """A group outside any workspace (with this profile, if one), on a fixed day."""
+    return Group(catalog=catalog(), profile=profile, today=TODAY)
+
+
 def build(req: AgendaRequest, profile: Profile | None = None) -> AgendaResult:
-    return build_agenda(catalog(), profile, None, req)
+    return build_agenda(group(profile), req)
 
 
 def md(result: AgendaResult, audience: str = "facilitator") -> str:
-    text = render_agenda(result, "md", audience=audience)
+    text = render_agenda(group(), result, "md", audience=audience)
     assert isinstance(text, str)
     return text
 
@@ -150,8 +158,8 @@ def test_a_plan_id_rebuilds_the_same_documents(req: AgendaRequest) -> None:
     assert [w for w in rebuilt.warnings if not w.startswith("no region")] == []
     for fmt in ("md", "html"):
         for audience in ("facilitator", "members"):
-            assert render_agenda(rebuilt, fmt, audience=audience) == render_agenda(
-                original, fmt, audience=audience
+            assert render_agenda(group(), rebuilt, fmt, audience=audience) == render_agenda(
+                group(), original, fmt, audience=audience
             )
 
 
@@ -191,7 +199,7 @@ def facilitator_only_text(result: AgendaResult) -> list[str]:
 def test_the_member_handout_holds_nothing_for_the_facilitator_only(topic_id: str) -> None:
     result = build(AgendaRequest(topic=topic_id, seed=4, stage="norming", region="GB"))
     handout = md(result, "members")
-    html = render_agenda(result, "html", audience="members")
+    html = render_agenda(group(), result, "html", audience="members")
     assert isinstance(html, str)
     for marker in ("Facilitator page", "Say:", "Tips:", "Crisis plan", "Plan id", "--plan"):
         assert marker not in handout
@@ -223,15 +231,15 @@ def test_the_handout_lists_only_resources_meant_for_members() -> None:
 def test_render_refuses_an_unknown_audience_or_paper() -> None:
     result = build(AgendaRequest(topic="boundaries", seed=1))
     with pytest.raises(UserError, match="audience"):
-        render_agenda(result, "md", audience="everyone")
+        render_agenda(group(), result, "md", audience="everyone")
     with pytest.raises(UserError, match="paper"):
-        render_agenda(result, "html", paper="a5")
+        render_agenda(group(), result, "html", paper="a5")
 
 
 def test_paper_and_large_print_reach_the_html() -> None:
     result = build(AgendaRequest(topic="boundaries", seed=1))
-    letter = render_agenda(result, "html", paper="letter", large_print=True)
-    a4 = render_agenda(result, "html", profile=Profile(name="G"))
+    letter = render_agenda(group(), result, "html", paper="letter", large_print=True)
+    a4 = render_agenda(group(Profile(name="G")), result, "html")
     assert isinstance(letter, str) and isinstance(a4, str)
     assert "size: Letter" in letter and 'class="large-print"' in letter
     assert "size: A4" in a4 and "large-print" not in a4.split("<style>")[0]
@@ -276,7 +284,7 @@ def test_a_local_emergency_number_fills_its_line_and_leaves_no_blank_for_it() ->
         assert "- Local emergency number: 112" in text
         assert "Local emergency number: \\_" not in text  # no second, empty line for it
         assert "- Crisis line: \\_\\_" in text  # still unknown: a blank to fill
-        html = render_agenda(result, "html", audience=audience)
+        html = render_agenda(group(), result, "html", audience=audience)
         assert isinstance(html, str)
         assert html.count("Local emergency number") == 1
     with_line = Profile(
@@ -351,7 +359,7 @@ def test_an_unknown_region_gets_a_marked_blank_and_a_note() -> None:
         note = BLANK_NOTES[audience]["emergency"]
         blank = "\\_" * 10
         assert f"- Emergency number: {blank} ({md_escape(note)})" in text
-        html = render_agenda(result, "html", audience=audience)
+        html = render_agenda(group(), result, "html", audience=audience)
         assert isinstance(html, str)
         assert 'class="fill"' in html and note in html
         # members are asked to ask; only the facilitator is told where numbers are kept
@@ -379,6 +387,7 @@ def test_the_history_entry_holds_ids_only() -> None:
     assert entry.note is None and entry.attendance is None
     undated = build(AgendaRequest(topic="boundaries", seed=7))
     assert history_entry(undated).date.isoformat() == undated.context["day"]
+    assert history_entry(undated).date == TODAY  # the group's day, not the clock's
 
 
 def test_the_timeline_shows_whole_labels_or_numbers_and_a_legend_for_the_rest() -> None:
@@ -386,7 +395,7 @@ def test_the_timeline_shows_whole_labels_or_numbers_and_a_legend_for_the_rest() 
         result = build(
             AgendaRequest(topic="boundaries", seed=3, minutes=minutes, size=size, start="18:30")
         )
-        html = render_agenda(result, "html", large_print=large)
+        html = render_agenda(group(), result, "html", large_print=large)
         assert isinstance(html, str)
         bar = html.split('<div class="timeline" aria-hidden="true">')[1].split("</div>")[0]
         labels = re.findall(r'<span class="label">([^<]*)</span>', bar)
@@ -422,6 +431,6 @@ def test_golden_html_of_an_online_group_for_both_audiences(
 ) -> None:
     request = AgendaRequest(topic="boundaries", seed=7, start="18:30")
     result = build(request, GOLDEN_PROFILE)
-    html = render_agenda(result, "html", audience=audience, profile=GOLDEN_PROFILE)
+    html = render_agenda(group(GOLDEN_PROFILE), result, "html", audience=audience)
     assert isinstance(html, str)
     golden(f"agenda-boundaries-seed7-1830-online-GB-{audience}.html", html)

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from facilitate.catalog import open_catalog
 from facilitate.documents.feedback import (
     MEASURES,
     feedback_report,
@@ -22,7 +23,13 @@ from facilitate.documents.feedback import (
     render_report,
 )
 from facilitate.errors import UserError
-from facilitate.models.workspace import FeedbackEntry, HistoryFile
+from facilitate.group.group import Group
+from facilitate.models.workspace import FeedbackEntry, HistoryFile, Profile
+
+OUTSIDE = Group(catalog=open_catalog(), today=dt.date(2026, 3, 2))
+TUESDAY = Group(
+    catalog=open_catalog(), profile=Profile(name="Tuesday group"), today=dt.date(2026, 3, 2)
+)
 
 D1, D2, D3 = dt.date(2026, 1, 6), dt.date(2026, 1, 20), dt.date(2026, 2, 3)
 
@@ -114,7 +121,7 @@ def test_since_and_empty_history() -> None:
     assert report.forms == 1 and [m.date for m in report.meetings] == [D3]
     empty = feedback_report(HistoryFile())
     assert empty.overall is None and empty.meetings == [] and empty.forms == 0
-    assert "No feedback recorded yet" in render_report(empty, "md")
+    assert "No feedback recorded yet" in render_report(OUTSIDE, empty, "md")
 
 
 def test_pace_words() -> None:
@@ -124,7 +131,7 @@ def test_pace_words() -> None:
 
 
 def test_form_is_anonymous_and_asks_the_four_questions() -> None:
-    text = render_form("md")
+    text = render_form(OUTSIDE, "md")
     assert isinstance(text, str)
     assert "do not write your name" in text
     assert "3 = about right" in text
@@ -134,8 +141,11 @@ def test_form_is_anonymous_and_asks_the_four_questions() -> None:
     lowered = text.lower()
     for identifying in ("name:", "email", "phone", "age", "signature"):
         assert identifying not in lowered.replace("your name,", "").replace("'s name", "")
-    named = render_form("md", group_name="Tuesday group")
+    named = render_form(TUESDAY, "md", group_name=True)
     assert isinstance(named, str) and "Tuesday group" in named
+    # The name is printed only when asked for, and only from a profile.
+    assert "Tuesday group" not in str(render_form(TUESDAY, "md"))
+    assert render_form(OUTSIDE, "md", group_name=True) == text
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -144,7 +154,7 @@ def test_form_pdf_is_one_page(paper: str) -> None:
 
     from pypdf import PdfReader
 
-    data = render_form("pdf", paper=paper, group_name="Tuesday group")
+    data = render_form(TUESDAY, "pdf", paper=paper, group_name=True)
     assert isinstance(data, bytes)
     reader = PdfReader(BytesIO(data))
     assert len(reader.pages) == 1
@@ -183,7 +193,7 @@ def test_averages_count_only_the_answered_questions(entries: list[FeedbackEntry]
                 assert row.value(key) is None
     assert [t.answered for t in report.trends] == [report.overall.answered[k] for k, _ in MEASURES]
     for fmt in ("md", "html"):
-        assert render_report(report, fmt)  # renders with any blanks
+        assert render_report(OUTSIDE, report, fmt)  # renders with any blanks
 
 
 def test_a_form_answers_at_least_one_question() -> None:
@@ -234,7 +244,7 @@ def test_a_table_that_is_not_a_plain_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_golden_html_form(golden: Callable[[str, str], None]) -> None:
-    html = render_form("html", group_name="Tuesday group")
+    html = render_form(TUESDAY, "html", group_name=True)
     assert isinstance(html, str)
     golden("feedback-form-group-name.html", html)
 
@@ -249,4 +259,6 @@ def test_golden_html_report(golden: Callable[[str, str], None]) -> None:
             form(D3, 5, 4, 4, 3),
         ]
     )
-    golden("feedback-report-3-meetings.html", render_report(feedback_report(history), "html"))
+    golden(
+        "feedback-report-3-meetings.html", render_report(OUTSIDE, feedback_report(history), "html")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from facilitate.catalog.layers import Catalog
 from facilitate.documents import groundrules as sheets
 from facilitate.errors import UserError
 from facilitate.group import groundrules as gr
+from facilitate.group.group import Group
 from facilitate.models.workspace import LocalContact, Profile
 from tests.conftest import markdown_lint, nu_validate
 
@@ -27,6 +29,11 @@ def catalog() -> Catalog:
     return open_catalog()
 
 
+def group(catalog: Catalog, profile: Profile | None = None) -> Group:
+    """A group outside a workspace: its ground rules are looked for in the current folder."""
+    return Group(catalog=catalog, profile=profile, today=dt.date(2026, 3, 2))
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -37,7 +44,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path) -> None:
-    blank = sheets.sheet_context(catalog, None, None, sheets.SheetOptions())["crisis"]
+    blank = sheets.sheet_context(group(catalog), sheets.SheetOptions())["crisis"]
     assert blank.emergency == [] and blank.lines == []
     # The sheet hangs where members read it: its blanks ask them to ask the facilitator.
     assert blank.audience == "members"
@@ -46,23 +53,21 @@ def test_sheet_context_crisis_numbers_and_blanks(catalog: Catalog, folder: Path)
         "ask the facilitator for the local crisis number",
     ]
     us = sheets.sheet_context(
-        catalog, None, Profile(name="Harbour", region="US"), sheets.SheetOptions()
+        group(catalog, Profile(name="Harbour", region="US")), sheets.SheetOptions()
     )
     assert us["crisis"].emergency_numbers == ["911"]
     assert us["crisis"].lines and all(r.region == "US" and r.crisis for r in us["crisis"].lines)
     assert us["crisis"].blanks == []
     assert us["group_name"] == "Harbour"
     named = sheets.sheet_context(
-        catalog,
-        None,
-        Profile(name="Harbour", size=12),
+        group(catalog, Profile(name="Harbour", size=12)),
         sheets.SheetOptions(group_name="Tuesdays", region="gb"),
     )
     assert named["group_name"] == "Tuesdays"
     assert named["crisis"].lead == "If someone is in danger now, call 999."
     assert named["consent_rows"] == 4  # 12 members, three to a row
     with pytest.raises(UserError, match="a4 or letter"):
-        sheets.sheet_context(catalog, None, None, sheets.SheetOptions(paper="a5"))
+        sheets.sheet_context(group(catalog), sheets.SheetOptions(paper="a5"))
 
 
 def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path) -> None:
@@ -71,10 +76,10 @@ def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path
         region="JP",  # outside the EU, so no 112 from the catalog: only the local number
         local_contacts=[LocalContact(label="Local emergency number", phone="112")],
     )
-    crisis = sheets.sheet_context(catalog, None, profile, sheets.SheetOptions())["crisis"]
+    crisis = sheets.sheet_context(group(catalog, profile), sheets.SheetOptions())["crisis"]
     assert crisis.emergency_numbers == ["112"] and crisis.emergency_known
     assert [b.label for b in crisis.blanks] == ["Crisis line"]
-    text = sheets.render_sheet(catalog, None, profile, "md", sheets.SheetOptions())
+    text = sheets.render_sheet(group(catalog, profile), "md", sheets.SheetOptions())
     assert isinstance(text, str)
     assert "in danger now, call 112." in text
     assert "- Emergency number:" not in text
@@ -83,7 +88,7 @@ def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path
     )
     assert "- Local emergency number: 112\n" in text
     assert markdown_lint(text) == []
-    html = sheets.render_sheet(catalog, None, profile, "html", sheets.SheetOptions())
+    html = sheets.render_sheet(group(catalog, profile), "html", sheets.SheetOptions())
     assert isinstance(html, str) and "<strong>Emergency number:</strong>" not in html
     # A non-emergency line is not the number to call in danger; details alone fill nothing.
     other = Profile(
@@ -93,10 +98,10 @@ def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path
             LocalContact(label="Crisis café", details="Fridays, at the library"),
         ],
     )
-    crisis = sheets.sheet_context(catalog, None, other, sheets.SheetOptions())["crisis"]
+    crisis = sheets.sheet_context(group(catalog, other), sheets.SheetOptions())["crisis"]
     assert crisis.emergency_numbers == [] and not crisis.emergency_known
     assert not crisis.crisis_line_known
-    text = sheets.render_sheet(catalog, None, other, "md", sheets.SheetOptions())
+    text = sheets.render_sheet(group(catalog, other), "md", sheets.SheetOptions())
     assert isinstance(text, str)
     assert "call the local emergency number." in text
     assert "- Emergency number: \\_" in text and "- Crisis line: \\_" in text
@@ -104,8 +109,8 @@ def test_a_local_emergency_number_fills_the_sheet(catalog: Catalog, folder: Path
 
 
 def test_sheet_from_preset_option_ignores_the_file(catalog: Catalog, folder: Path) -> None:
-    gr.init_rules(catalog, None, None, "general")
-    ctx = sheets.sheet_context(catalog, None, None, sheets.SheetOptions(preset="virtual"))
+    gr.init_rules(group(catalog), "general")
+    ctx = sheets.sheet_context(group(catalog), sheets.SheetOptions(preset="virtual"))
     assert ctx["source"] == "the 'virtual' preset"
     assert [r.id for r in ctx["rules"]][:2] == ["confidentiality", "confidentiality-limits"]
     assert "no-recording" in [r.id for r in ctx["rules"]]
@@ -113,7 +118,7 @@ def test_sheet_from_preset_option_ignores_the_file(catalog: Catalog, folder: Pat
 
 def test_markdown_sheet_is_escaped_and_lint_clean(catalog: Catalog, folder: Path) -> None:
     path = folder / "groundrules.yaml"
-    gr.init_rules(catalog, None, None, "general")
+    gr.init_rules(group(catalog), "general")
     gr.add_rule(
         path,
         "We never post [links](http://x) or *stars* here.",
@@ -121,9 +126,7 @@ def test_markdown_sheet_is_escaped_and_lint_clean(catalog: Catalog, folder: Path
         category="confidentiality",
     )
     sheet = sheets.render_sheet(
-        catalog,
-        None,
-        None,
+        group(catalog),
         "md",
         sheets.SheetOptions(reasons=True, consent=True, group_name="<b>Tuesdays</b>"),
     )
@@ -152,9 +155,7 @@ def test_html_sheets_are_valid(catalog: Catalog, folder: Path) -> None:
     for preset, consent, region, reasons, large in variants:
         profile = Profile(name="Harbour & <friends>", region=region) if region else None
         html = sheets.render_sheet(
-            catalog,
-            None,
-            profile,
+            group(catalog, profile),
             "html",
             sheets.SheetOptions(
                 preset=preset,
@@ -189,9 +190,7 @@ def test_pdf_sheet_is_one_page(catalog: Catalog, folder: Path, preset: str, pape
     # Plain, and the fullest usual case: consent for twelve members and the most crisis lines.
     for profile, consent in [(None, False), (Profile(name="Harbour", region="AU", size=12), True)]:
         pdf = sheets.render_sheet(
-            catalog,
-            None,
-            profile,
+            group(catalog, profile),
             "pdf",
             sheets.SheetOptions(preset=preset, paper=paper, consent=consent),
         )
@@ -211,9 +210,7 @@ def test_large_print_has_no_small_type_in_the_rules_reasons_or_crisis_lines(
     catalog: Catalog, folder: Path
 ) -> None:
     pdf = sheets.render_sheet(
-        catalog,
-        None,
-        Profile(name="Harbour", region="GB"),
+        group(catalog, Profile(name="Harbour", region="GB")),
         "pdf",
         sheets.SheetOptions(preset="general", reasons=True, large_print=True),
     )
@@ -241,6 +238,6 @@ def test_golden_html_sheet_with_consent(
     options = sheets.SheetOptions(
         preset="general", consent=True, group_name="Tuesday group", date="2026-03-03", region="GB"
     )
-    html = sheets.render_sheet(catalog, None, None, "html", options)
+    html = sheets.render_sheet(group(catalog), "html", options)
     assert isinstance(html, str)
     golden("groundrules-general-consent-GB.html", html)

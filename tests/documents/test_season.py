@@ -10,7 +10,6 @@ import pytest
 from facilitate.catalog import open_catalog
 from facilitate.documents.season import (
     SeasonOptions,
-    calendar_key,
     every_words,
     make_season,
     render_season,
@@ -18,11 +17,18 @@ from facilitate.documents.season import (
     time_words,
 )
 from facilitate.errors import UserError
+from facilitate.group.group import Group
 from facilitate.models.base import GroupType
 from facilitate.models.workspace import Profile
 from facilitate.planning.season import Rhythm, Season, derive_seed
 
 TODAY = dt.date(2026, 1, 1)
+
+
+def group(
+    profile: Profile | None = None, today: dt.date = TODAY, now: dt.datetime | None = None
+) -> Group:
+    return Group(catalog=open_catalog(), profile=profile, today=today, now=now)
 
 
 def test_intervals_in_words() -> None:
@@ -54,7 +60,7 @@ def test_monthly_rhythms_in_words(rhythm: Rhythm, start: dt.date | None, words: 
 
 def test_a_plan_has_the_sessions_asked_for() -> None:
     options = SeasonOptions(sessions=4, start="2026-01-06", seed=7)
-    plan = make_season(open_catalog(), None, None, options, today=TODAY)
+    plan = make_season(group(), options)
     assert len(plan.entries) == 4
     assert not plan.request.derived_seed
 
@@ -62,31 +68,31 @@ def test_a_plan_has_the_sessions_asked_for() -> None:
 def test_without_a_seed_it_comes_from_the_group_and_the_first_date() -> None:
     profile = Profile(name="Harbour", group_type=GroupType.BEREAVEMENT)
     options = SeasonOptions(sessions=4, start="2026-01-01", every="2nd-tue")
-    plan = make_season(open_catalog(), profile, None, options, today=TODAY)
+    plan = make_season(group(profile), options)
     assert plan.request.derived_seed
     first = dt.date(2026, 1, 13)  # the start moves onto the rhythm; the seed follows it
     assert plan.request.seed == derive_seed("Harbour", GroupType.BEREAVEMENT, first)
     # Outside a workspace: the group type alone (here the one asked for).
-    bare = make_season(open_catalog(), None, None, SeasonOptions(sessions=4, group="recovery"))
+    bare = make_season(group(), SeasonOptions(sessions=4, group="recovery"))
     assert bare.request.seed == derive_seed("", GroupType.RECOVERY, bare.request.start)
 
 
 def test_a_start_off_the_rhythm_moves_with_a_note_naming_the_field() -> None:
     options = SeasonOptions(sessions=3, start="2026-01-01", every="last-fri", seed=1)
-    plan = make_season(open_catalog(), None, None, options, today=TODAY)
+    plan = make_season(group(), options)
     assert plan.moved_from == dt.date(2026, 1, 1)
     assert [str(UserError(n)) for n in season_notes(plan)] == [
         "start 2026-01-01 is not the last Friday of its month: the season starts on "
         "Fri 2026-01-30, the first one after it"
     ]
     on_it = SeasonOptions(sessions=3, start="2026-01-30", every="last-fri", seed=1)
-    assert season_notes(make_season(open_catalog(), None, None, on_it, today=TODAY)) == []
+    assert season_notes(make_season(group(), on_it)) == []
 
 
 def test_without_a_start_the_first_meeting_is_one_interval_from_today() -> None:
     def first(every: str) -> dt.date:
         options = SeasonOptions(sessions=2, every=every, seed=1)
-        return make_season(open_catalog(), None, None, options, today=TODAY).entries[0].date
+        return make_season(group(), options).entries[0].date
 
     assert first("2w") == dt.date(2026, 1, 15)
     assert first("monthly") == dt.date(2026, 2, 1)
@@ -96,19 +102,18 @@ def test_without_a_start_the_first_meeting_is_one_interval_from_today() -> None:
 
 def test_the_time_comes_from_the_option_else_the_profile() -> None:
     profile = Profile(name="Harbour", start="18:30", minutes=120)
-    catalog = open_catalog()
     base = SeasonOptions(sessions=2, start="2026-01-06", seed=3)
-    from_profile = make_season(catalog, profile, None, base, today=TODAY)
+    from_profile = make_season(group(profile), base)
     assert (from_profile.request.time, from_profile.request.minutes) == (1110, 120)
     assert time_words(from_profile) == "18:30 to 20:30"
     given = SeasonOptions(sessions=2, start="2026-01-06", seed=3, time="0930")
-    assert make_season(catalog, profile, None, given, today=TODAY).request.time == 570
-    bare = make_season(catalog, None, None, given, today=TODAY)
+    assert make_season(group(profile), given).request.time == 570
+    bare = make_season(group(), given)
     assert (bare.request.time, bare.request.minutes) == (570, 90)
-    none = make_season(catalog, None, None, base, today=TODAY)
+    none = make_season(group(), base)
     assert none.request.time is None and time_words(none) == ""
     with pytest.raises(UserError, match=r"^time 25:00: use a 24-hour time such as 18:30$"):
-        make_season(catalog, None, None, SeasonOptions(sessions=2, time="25:00"), today=TODAY)
+        make_season(group(), SeasonOptions(sessions=2, time="25:00"))
 
 
 # -- golden files -------------------------------------------------------------------------------
@@ -120,18 +125,18 @@ GOLDEN_STAMP = dt.datetime(2027, 1, 5, 9, 30, tzinfo=dt.UTC)
 
 
 def golden_plan() -> Season:
-    return make_season(open_catalog(), None, None, GOLDEN_OPTIONS, today=GOLDEN_TODAY)
+    return make_season(group(today=GOLDEN_TODAY), GOLDEN_OPTIONS)
 
 
 def test_golden_html(golden: Callable[[str, str], None]) -> None:
-    html = render_season(golden_plan(), "html")
+    html = render_season(group(), golden_plan(), "html")
     assert isinstance(html, str)
     golden("season-8-seed7-weekly.html", html)
 
 
 def test_golden_icalendar(golden: Callable[[str, str], None]) -> None:
-    key = calendar_key(Profile(name="Tuesday group"))
-    ics = render_season(golden_plan(), "ics", stamp=GOLDEN_STAMP, calendar_key=key)
+    tuesday = group(Profile(name="Tuesday group"), GOLDEN_TODAY, now=GOLDEN_STAMP)
+    ics = render_season(tuesday, golden_plan(), "ics")
     assert isinstance(ics, bytes)
     text = ics.decode("utf-8")
     assert text.count("DTSTAMP:20270105T093000Z\r\n") == GOLDEN_OPTIONS.sessions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ from conftest import make_situation, markdown_lint, markdown_lint_sections
 from facilitate.catalog import open_catalog
 from facilitate.documents.situations import render_card, render_deck
 from facilitate.errors import UserError
+from facilitate.group.group import Group
 from facilitate.models.catalog import Situation
 from facilitate.planning.situations import (
     deck_situations,
@@ -19,6 +21,8 @@ from facilitate.planning.situations import (
 from facilitate.render.env import md_escape
 
 BUILTIN = open_catalog()
+OUTSIDE = Group(catalog=BUILTIN, today=dt.date(2026, 3, 2))
+"""No workspace: crisis numbers only for a region given."""
 CARDS = BUILTIN.situations.values()
 IDS = [s.id for s in CARDS]
 
@@ -28,8 +32,8 @@ _card = make_situation
 
 # -- rendering ----------------------------------------------------------------------------------
 
-GB = numbers_for(BUILTIN, None, "GB")
-NOWHERE = numbers_for(BUILTIN, None, None)
+GB = numbers_for(OUTSIDE, "GB")
+NOWHERE = numbers_for(OUTSIDE, None)
 
 
 @pytest.mark.parametrize("card", CARDS, ids=IDS)
@@ -54,7 +58,7 @@ def test_a_crisis_card_leaves_a_blank_when_no_number_is_known() -> None:
     for note in BLANK_NOTES["facilitator"].values():
         assert md_escape(note) in text
     assert "call the local emergency number" in text
-    nowhere_known = numbers_for(BUILTIN, None, "jp")
+    nowhere_known = numbers_for(OUTSIDE, "jp")
     assert "Emergency number: \\_" in render_card(
         BUILTIN, BUILTIN.situation("risk-of-harm"), nowhere_known
     )
@@ -72,8 +76,8 @@ LINTED = {
         BUILTIN, BUILTIN.situation("risk-of-harm"), NOWHERE
     ),
     "card-advice-giving-GB": lambda: render_card(BUILTIN, BUILTIN.situation("advice-giving"), GB),
-    "deck-GB": lambda: render_deck(BUILTIN, deck_situations(BUILTIN), GB, "md"),
-    "deck-no-region": lambda: render_deck(BUILTIN, deck_situations(BUILTIN), NOWHERE, "md"),
+    "deck-GB": lambda: render_deck(OUTSIDE, deck_situations(BUILTIN), GB, "md"),
+    "deck-no-region": lambda: render_deck(OUTSIDE, deck_situations(BUILTIN), NOWHERE, "md"),
 }
 
 
@@ -88,16 +92,16 @@ def test_markdown_of_cards_and_decks_passes_the_linter(name: str) -> None:
 
 def test_a_deck_needs_cards_and_a_known_paper() -> None:
     with pytest.raises(UserError, match="no situation cards"):
-        render_deck(BUILTIN, [], GB, "md")
+        render_deck(OUTSIDE, [], GB, "md")
     with pytest.raises(UserError, match="paper a5: choose a4 or letter"):
-        render_deck(BUILTIN, CARDS, GB, "html", paper="a5")
+        render_deck(OUTSIDE, CARDS, GB, "html", paper="a5")
 
 
 # -- golden files -------------------------------------------------------------------------------
 
 
 def test_golden_html_deck(golden: Callable[[str, str], None]) -> None:
-    html = render_deck(BUILTIN, deck_situations(BUILTIN), GB, "html")
+    html = render_deck(OUTSIDE, deck_situations(BUILTIN), GB, "html")
     assert isinstance(html, str)
     golden("situations-cards-GB.html", html)
 

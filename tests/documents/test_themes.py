@@ -7,11 +7,14 @@ from functools import cache
 
 from facilitate.catalog import open_catalog
 from facilitate.documents.themes import bar, render_themes
+from facilitate.group.group import Group
 from facilitate.models.catalog import Topic
 from facilitate.models.workspace import HistoryEntry, HistoryFile
 from facilitate.planning.themes import (
     theme_report,
 )
+
+OUTSIDE = Group(catalog=open_catalog(), today=dt.date(2026, 3, 2))
 
 
 @cache
@@ -44,7 +47,7 @@ def test_terminal_bars_scale_to_the_largest() -> None:
 
 
 def test_markdown_shows_a_chart_and_tables() -> None:
-    text = render_themes(theme_report(HISTORY, topics()), "md")
+    text = render_themes(OUTSIDE, theme_report(HISTORY, topics()), "md")
     assert "```text\nsleep              ████████████████████████ 3\n" in text
     assert "| Month | sleep | anger | returning-to-work | money-worries |" in text
     assert "Health, stress and sleep (`health-and-sleep`, medium): sleep" in text

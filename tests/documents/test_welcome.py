@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from facilitate.catalog import quality as q
 from facilitate.catalog.layers import Catalog
 from facilitate.documents.agenda import load_script
 from facilitate.documents.welcome import WelcomeOptions, render_welcome, welcome_context
+from facilitate.group.group import Group
 from facilitate.models.base import MeetingFormat
 from facilitate.models.workspace import FacilitatorRole, Profile
 from tests.conftest import markdown_lint
@@ -20,6 +22,10 @@ from tests.conftest import markdown_lint
 @cache
 def catalog() -> Catalog:
     return open_catalog(None, None)
+
+
+def group(profile: Profile | None = None) -> Group:
+    return Group(catalog=catalog(), profile=profile, today=dt.date(2026, 3, 2))
 
 
 PROFILE = Profile(
@@ -45,7 +51,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_sheet_follows_the_profile() -> None:
-    c = welcome_context(catalog(), None, PROFILE, WelcomeOptions())
+    c = welcome_context(group(PROFILE), WelcomeOptions())
     assert c["group_name"] == "Harbour group"
     assert c["format"]["id"] == "sharing-circle" and c["share_minutes"] == 4
     assert [p["kind"] for p in c["format"]["parts"]][:2] == ["welcome", "agreement"]
@@ -56,10 +62,10 @@ def test_the_sheet_follows_the_profile() -> None:
 
 
 def test_the_option_chooses_another_format_and_a_missing_profile_has_defaults() -> None:
-    c = welcome_context(catalog(), None, None, WelcomeOptions(MeetingFormat.PSYCHOEDUCATIONAL))
+    c = welcome_context(group(), WelcomeOptions(MeetingFormat.PSYCHOEDUCATIONAL))
     assert c["format"]["id"] == "psychoeducational"
     assert c["about"] is None and c["meets"] is None and c["where"] is None
-    online = welcome_context(catalog(), None, Profile(name="G", online=True), WelcomeOptions())
+    online = welcome_context(group(Profile(name="G", online=True)), WelcomeOptions())
     assert online["where"].startswith("Online")
 
 
@@ -82,7 +88,7 @@ def test_the_fixed_words_state_privacy_honestly_and_read_plainly() -> None:
 @pytest.mark.parametrize("fmt", list(MeetingFormat))
 def test_the_markdown_sheet_says_what_a_newcomer_needs(fmt: MeetingFormat, tmp_path: Path) -> None:
     profile = PROFILE.model_copy(update={"meeting_format": fmt})
-    text = render_welcome(catalog(), None, profile, "md", WelcomeOptions())
+    text = render_welcome(group(profile), "md", WelcomeOptions())
     assert isinstance(text, str)
     for heading in (
         "# Welcome to Harbour group",
@@ -107,7 +113,7 @@ def test_the_pdf_is_one_or_two_pages() -> None:
     from pypdf import PdfReader
 
     for profile in (PROFILE, None):
-        pdf = render_welcome(catalog(), None, profile, "pdf", WelcomeOptions(region="GB"))
+        pdf = render_welcome(group(profile), "pdf", WelcomeOptions(region="GB"))
         assert isinstance(pdf, bytes)
         pages = PdfReader(BytesIO(pdf)).pages
         assert 1 <= len(pages) <= 2

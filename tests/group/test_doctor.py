@@ -11,6 +11,7 @@ import pytest
 
 from facilitate.catalog.layers import open_catalog
 from facilitate.group.doctor import Report, Severity, diagnose
+from facilitate.group.group import Group
 from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 21)
@@ -32,7 +33,9 @@ NO_CONFIDENTIALITY = (
 
 
 def check(folder: Path | None, *, region: str | None = None, today: dt.date = TODAY) -> Report:
-    return diagnose(open_catalog(None, folder), folder, region=region, today=today)
+    """The doctor's report, with the group loaded as the command loads it."""
+    group = Group.load(open_catalog(None, folder), folder, today=today, lenient=True)
+    return diagnose(group, region=region)
 
 
 def by_area(report: Report, area: str) -> list[tuple[Severity, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections import Counter
@@ -17,6 +18,7 @@ from facilitate.catalog.layers import Catalog
 from facilitate.documents import groundrules as sheets
 from facilitate.errors import CatalogError, NotFoundError, UserError
 from facilitate.group import groundrules as gr
+from facilitate.group.group import Group
 from facilitate.models.base import GroupType
 from facilitate.models.catalog import GroundRule, RuleCategory
 from facilitate.models.workspace import Profile
@@ -30,6 +32,10 @@ PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return open_catalog()
+
+
+def group(catalog: Catalog, folder: Path | None = None, profile: Profile | None = None) -> Group:
+    return Group(catalog=catalog, folder=folder, profile=profile, today=dt.date(2026, 3, 2))
 
 
 @pytest.fixture
@@ -84,21 +90,21 @@ def test_default_preset_without_the_group_types_own_falls_back() -> None:
 
 def test_init_and_agenda_rules_use_the_group_types_preset(catalog: Catalog, folder: Path) -> None:
     profile = Profile(name="G", group_type=GroupType.BEREAVEMENT)
-    rules, label = gr.current_rules(catalog, None, profile)
+    rules, label = gr.current_rules(group(catalog, profile=profile))
     assert label == "the 'bereavement' preset"
     assert [r.id for r in rules] == [r.id for r in catalog.preset("bereavement").rules]
-    written = gr.init_rules(catalog, None, profile)
+    written = gr.init_rules(group(catalog, profile=profile))
     assert written.preset == "bereavement"
 
 
 def test_current_rules_from_preset_then_from_file(catalog: Catalog, folder: Path) -> None:
-    rules, label = gr.current_rules(catalog, None, Profile(name="G", online=True))
+    rules, label = gr.current_rules(group(catalog, profile=Profile(name="G", online=True)))
     assert [r.id for r in rules] == [r.id for r in catalog.preset("virtual").rules]
     assert label == "the 'virtual' preset"
 
-    gr.init_rules(catalog, None, None, "general")
+    gr.init_rules(group(catalog), "general")
     gr.add_rule(folder / "groundrules.yaml", "We bring our own tea.", rule_id="tea")
-    rules, label = gr.current_rules(catalog, None, Profile(name="G", online=True))
+    rules, label = gr.current_rules(group(catalog, profile=Profile(name="G", online=True)))
     assert rules[-1] == GroundRule(id="tea", text="We bring our own tea.")
     assert len(rules) == len(catalog.preset("general").rules) + 1
     assert label == "groundrules.yaml"
@@ -109,12 +115,12 @@ def test_current_rules_reads_the_workspace_not_the_current_folder(
 ) -> None:
     space = folder / "group"
     space.mkdir()
-    gr.init_rules(catalog, space, None, "workplace-bullying")
+    gr.init_rules(group(catalog, folder=space), "workplace-bullying")
     elsewhere = folder / "elsewhere"
     elsewhere.mkdir()
-    gr.init_rules(catalog, elsewhere, None, "virtual")
+    gr.init_rules(group(catalog, folder=elsewhere), "virtual")
     monkeypatch.chdir(elsewhere)
-    rules, label = gr.current_rules(catalog, space, None)
+    rules, label = gr.current_rules(group(catalog, folder=space))
     assert [r.id for r in rules] == [r.id for r in catalog.preset("workplace-bullying").rules]
     assert label.endswith("groundrules.yaml")
 
@@ -171,29 +177,29 @@ def test_preset_text_explains_itself_and_matches_the_preset(catalog: Catalog, pr
 
 def test_init_refuses_to_overwrite_and_force_keeps_a_backup(catalog: Catalog, folder: Path) -> None:
     path = folder / "groundrules.yaml"
-    done = gr.init_rules(catalog, None, None)
+    done = gr.init_rules(group(catalog))
     assert done.path == path and done.preset == "general" and done.backup is None
     path.write_text(path.read_text(encoding="utf-8") + "# our own note\n", encoding="utf-8")
     before = path.read_bytes()
 
     with pytest.raises(UserError) as err:
-        gr.init_rules(catalog, None, None, "virtual")
+        gr.init_rules(group(catalog), "virtual")
     assert len(err.value.lines()) == 1
     assert "force" in str(err.value)
     assert path.read_bytes() == before
     assert not (folder / "groundrules.yaml.bak").exists()
 
-    done = gr.init_rules(catalog, None, None, "virtual", force=True)
+    done = gr.init_rules(group(catalog), "virtual", force=True)
     assert done.backup == folder / "groundrules.yaml.bak"
     assert done.backup.read_bytes() == before
     assert gr.load_rules(path).preset == "virtual"
-    again = gr.init_rules(catalog, None, None, "virtual", force=True)
+    again = gr.init_rules(group(catalog), "virtual", force=True)
     assert again.backup == folder / "groundrules.yaml.bak.2"
 
 
 def test_init_unknown_preset_suggests_one(catalog: Catalog, folder: Path) -> None:
     with pytest.raises(NotFoundError, match="did you mean 'virtual'"):
-        gr.init_rules(catalog, None, None, "virtaul")
+        gr.init_rules(group(catalog), "virtaul")
     assert not (folder / "groundrules.yaml").exists()
 
 
@@ -202,7 +208,7 @@ def test_init_unknown_preset_suggests_one(catalog: Catalog, folder: Path) -> Non
 
 def test_round_trip_add_edit_move_remove_render(catalog: Catalog, folder: Path) -> None:
     path = folder / "groundrules.yaml"
-    gr.init_rules(catalog, None, None, "general")
+    gr.init_rules(group(catalog), "general")
     start = ids(path)
 
     added = gr.add_rule(
@@ -241,7 +247,7 @@ def test_round_trip_add_edit_move_remove_render(catalog: Catalog, folder: Path) 
     assert removed.rule.id == "time"
     assert ids(path) == [i for i in start if i != "time"] + ["phones-stay-silent"]
 
-    sheet = sheets.render_sheet(catalog, None, None, "md", sheets.SheetOptions())
+    sheet = sheets.render_sheet(group(catalog), "md", sheets.SheetOptions())
     assert isinstance(sheet, str)
     assert "Phones stay on silent or off." in sheet
     assert "We start and end on time" not in sheet
@@ -249,7 +255,7 @@ def test_round_trip_add_edit_move_remove_render(catalog: Catalog, folder: Path) 
 
 def test_add_without_after_appends_and_ids_stay_unique(catalog: Catalog, folder: Path) -> None:
     path = folder / "groundrules.yaml"
-    gr.init_rules(catalog, None, None, "general")
+    gr.init_rules(group(catalog), "general")
     first = gr.add_rule(path, "We bring snacks in turns.")
     second = gr.add_rule(path, "We bring snacks in turns, really.")
     assert (first.rule.id, second.rule.id) == ("bring-snacks-turns", "bring-snacks-turns-2")
@@ -497,7 +503,7 @@ def test_a_crash_during_init_force_leaves_the_old_file(
 
     monkeypatch.setattr(os, "replace", fail_on_the_real_file)
     with pytest.raises((OSError, UserError), match="disk full") as err:
-        gr.init_rules(catalog, None, None, "virtual", force=True)
+        gr.init_rules(group(catalog), "virtual", force=True)
     assert "already exists" not in str(err.value)
     assert commented.read_text(encoding="utf-8") == COMMENTED
     names = sorted(p.name for p in commented.parent.iterdir())
@@ -509,7 +515,7 @@ def test_a_fresh_file_is_stable_under_a_change_that_changes_nothing(
 ) -> None:
     path = folder / "groundrules.yaml"
     for preset in PRESETS:
-        gr.init_rules(catalog, None, None, preset, force=True)
+        gr.init_rules(group(catalog), preset, force=True)
         before = path.read_text(encoding="utf-8")
         gr.edit_rule(path, "time", category="logistics")
         assert path.read_text(encoding="utf-8") == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from facilitate.catalog import open_catalog
 from facilitate.documents.agenda import AgendaRequest, build_agenda
 from facilitate.errors import TemplateError
+from facilitate.group.group import Group
 from facilitate.render.env import render
 from facilitate.render.sandbox import Record, plain
 from tests.conftest import Run, write_tree
@@ -61,10 +63,13 @@ def _reachable(value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, Any
         yield from _reachable(value[0], f"{path}[0]", depth + 1)
 
 
+OUTSIDE = Group(catalog=open_catalog(), today=dt.date(2026, 3, 2))
+
+
 @pytest.fixture(scope="module")
 def agenda_paths() -> list[str]:
     """The path of every distinct object that the agenda template is given."""
-    result = build_agenda(open_catalog(), None, None, AgendaRequest(topic="boundaries", seed=1))
+    result = build_agenda(OUTSIDE, AgendaRequest(topic="boundaries", seed=1))
     context = {k: plain(v) for k, v in result.context.items()}
     seen: set[str] = set()
     paths = []
@@ -83,7 +88,7 @@ def test_every_object_a_template_reaches_refuses_every_escape(
     tmp_path: Path, agenda_paths: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = build_agenda(open_catalog(), None, None, AgendaRequest(topic="boundaries", seed=1))
+    result = build_agenda(OUTSIDE, AgendaRequest(topic="boundaries", seed=1))
     context = {**result.context, "audience": "facilitator", "facilitator": True}
     context.update(paper="a4", large_print=False)
     tried = 0

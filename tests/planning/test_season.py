@@ -350,11 +350,12 @@ def test_closest_stage_and_parsers() -> None:
     assert closest_stage(topic, Stage.FORMING) is Stage.STORMING
     assert closest_stage(topic, Stage.PERFORMING) is Stage.PERFORMING
     assert parse_every("2W") == Rhythm(days=14)
-    assert parse_date("2026-03-09", "start") == dt.date(2026, 3, 9)
+    assert parse_date("2026-03-09", "start", today=START) == dt.date(2026, 3, 9)
+    assert parse_date(" Today", "start", today=START) == START  # the day given, not the clock's
     with pytest.raises(UserError, match=r"^every 3w: choose 1w, 2w or 4w, monthly \(the same"):
         parse_every("3w")
     with pytest.raises(UserError, match=r"^start 9/3/26: use a date such as"):
-        parse_date("9/3/26", "start")
+        parse_date("9/3/26", "start", today=START)
     with pytest.raises(UserError, match="between 1 and 60"):
         plan_season(topics(), SeasonRequest(sessions=0, start=START))
 

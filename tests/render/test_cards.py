@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import make_situation
 from facilitate.catalog import open_catalog
+from facilitate.group.group import Group
 from facilitate.group.safety import CrisisLines
 from facilitate.models.catalog import Situation
 from facilitate.planning.situations import (
@@ -17,6 +20,8 @@ from facilitate.planning.situations import (
 from facilitate.render.cards import card_height, layout, metrics
 
 BUILTIN = open_catalog()
+OUTSIDE = Group(catalog=BUILTIN, today=dt.date(2026, 3, 2))
+"""No workspace: crisis numbers only for a region given."""
 CARDS = BUILTIN.situations.values()
 IDS = [s.id for s in CARDS]
 
@@ -24,8 +29,8 @@ IDS = [s.id for s in CARDS]
 _card = make_situation
 
 
-GB = numbers_for(BUILTIN, None, "GB")
-NOWHERE = numbers_for(BUILTIN, None, None)
+GB = numbers_for(OUTSIDE, "GB")
+NOWHERE = numbers_for(OUTSIDE, None)
 
 
 # -- laying out the printed deck ----------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
@@ -17,6 +17,11 @@ from typer.core import TyperGroup
 
 from facilitate import __version__
 from facilitate.errors import CatalogError, ExitCode, UserError, cannot
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from facilitate.group.group import Group
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -209,13 +214,6 @@ class Settings:
                 typer.echo(visible(f"note: {line}"), err=True)
         return root
 
-    def profile(self) -> Any:
-        """The group profile (facilitate.yaml) when a workspace is found, else None."""
-        from facilitate.group.workspace import Workspace
-
-        root = self.workspace_dir()
-        return Workspace(root).profile() if root is not None else None
-
     def open(self) -> Any:
         """The layered catalog for this run."""
         from facilitate.catalog import open_catalog
@@ -230,6 +228,21 @@ class Settings:
 def settings(ctx: typer.Context) -> Settings:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Settings) else Settings()
+
+
+def load_group(ctx: typer.Context, *, lenient: bool = False) -> Group:
+    """The group this run is for (``group/group.py: Group``): built once here, for every command.
+
+    This is the one place that reads the clock; the core takes the day from the group. With
+    ``lenient``, a facilitate.yaml with problems does not stop the command (see Group.load).
+    """
+    import datetime as dt
+
+    from facilitate.group.group import Group
+
+    s = settings(ctx)
+    now = dt.datetime.now().astimezone()
+    return Group.load(s.open(), s.workspace_dir(), today=now.date(), now=now, lenient=lenient)
 
 
 def new_app(
@@ -311,15 +324,8 @@ def history_path(ctx: typer.Context) -> Path:
     return require_workspace(ctx) / HISTORY
 
 
-def date_option(value: str | None, option: str = "--date") -> Any:
-    import datetime as dt
-
+def date_option(group: Group, value: str | None, option: str = "--date") -> dt.date:
+    """The date typed (YYYY-MM-DD or ``today``), else the group's today."""
     from facilitate.planning.season import parse_date
 
-    return parse_date(value, option) if value else dt.date.today()
-
-
-def paper_option(value: str | None, profile: Any) -> str:
-    from facilitate.render.formats import resolve_paper
-
-    return resolve_paper(value, profile)
+    return parse_date(value, option, today=group.today) if value else group.today

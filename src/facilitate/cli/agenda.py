@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import settings
+from facilitate.cli._app import load_group
 from facilitate.cli._console import note
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt, emit
 
@@ -183,11 +183,9 @@ def agenda(
     )
     from facilitate.errors import UserError
     from facilitate.group.history import record_planned
-    from facilitate.group.workspace import Workspace
     from facilitate.models.base import MeetingFormat
     from facilitate.render.formats import resolve_format
 
-    opts = settings(ctx)
     fmt_name = resolve_format(output, fmt)
     layout = layout.strip().lower()
     if layout not in ("full", "glance"):
@@ -197,9 +195,7 @@ def agenda(
             "--layout glance is the facilitator's page; members get the handout "
             "(--audience members without --layout)"
         )
-    catalog = opts.open()
-    workspace_dir = opts.workspace_dir()
-    profile = opts.profile()
+    group = load_group(ctx)
     request = AgendaRequest(
         topic=topic,
         minutes=minutes,
@@ -213,7 +209,7 @@ def agenda(
         plan_id=plan,
         swap=swap,
         region=region,
-        date=parse_day(date) if date else None,
+        date=parse_day(date, group.today) if date else None,
         check_in=check_in,
         check_out=check_out,
         meeting_format=parse_choice(MeetingFormat, meeting_format, "--meeting-format")
@@ -222,24 +218,20 @@ def agenda(
         share_minutes=share_minutes,
         newcomers=newcomers,
     )
-    result = build_agenda(catalog, profile, workspace_dir, request)
-    template_dirs = tuple(
-        d
-        for d in (templates, workspace_dir / "templates" if workspace_dir else None)
-        if d is not None and d.is_dir()
-    )
+    result = build_agenda(group, request)
+    template_dirs = tuple(d for d in (templates, group.templates) if d is not None and d.is_dir())
     chosen = audiences(audience)
     if len(chosen) > 1 and output is None and fmt_name != "md":
         raise UserError(f"{fmt_name} for both audiences goes to files: add -o FILE.{fmt_name}")
     documents = [
         render_agenda(
+            group,
             result,
             fmt_name,
             audience=one,
             layout=layout,
             paper=paper,
             large_print=large_print,
-            profile=profile,
             template_dirs=template_dirs,
         )
         for one in chosen
@@ -263,8 +255,8 @@ def agenda(
     for warning in result.warnings:
         note(f"note: {warning}")
     note(f"plan id: {result.plan_id}")
-    if workspace_dir is not None and not no_record:
+    if group.history_path is not None and not no_record:
         try:
-            record_planned(Workspace(workspace_dir).history_path, history_entry(result))
+            record_planned(group.history_path, history_entry(result))
         except UserError as exc:  # the agenda is done; only the note of its prompts is lost
             note(f"note: {exc}; the agenda is fine, but its prompts were not noted in history")

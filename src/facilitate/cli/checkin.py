@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import settings
+from facilitate.cli._app import load_group
 from facilitate.cli._console import note, print_table
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt, emit
 
@@ -96,7 +96,7 @@ def checkin(
     from facilitate.documents.checkin import CheckinOptions, make_checkin, offered
     from facilitate.render.formats import resolve_format
 
-    opts = settings(ctx)
+    group = load_group(ctx)
     options = CheckinOptions(
         topic=topic,
         count=count,
@@ -112,13 +112,11 @@ def checkin(
         picked=tuple(prompt or ()),
     )
     if list_them:
-        rows = [
-            [c.id, c.depth.value, c.text] for c in offered(opts.open(), opts.profile(), options)
-        ]
+        rows = [[c.id, c.depth.value, c.text] for c in offered(group, options)]
         print_table(f"{len(rows)} {kind} prompts", ["id", "depth", "prompt"], rows)
         return
     chosen = resolve_format(output, fmt if fmt or output or not card else "html")
-    result = make_checkin(opts.open(), opts.workspace_dir(), opts.profile(), options, chosen)
+    result = make_checkin(group, options, chosen)
     for line in result.notes:
         note(line)
     emit(result.document, output, chosen, force=force)

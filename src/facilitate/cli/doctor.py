@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from facilitate.cli._app import settings, stdout_is_terminal
+from facilitate.cli._app import load_group, stdout_is_terminal
 from facilitate.cli._console import echo, print_json
 
 
@@ -25,8 +25,9 @@ def doctor(
     from facilitate.group.doctor import Severity, diagnose
     from facilitate.group.setup import normalise_region
 
-    opts = settings(ctx)
-    report = diagnose(opts.open(), opts.workspace_dir(), region=normalise_region(region))
+    # Leniently: a facilitate.yaml with problems is one of the doctor's findings.
+    group = load_group(ctx, lenient=True)
+    report = diagnose(group, region=normalise_region(region))
     if as_json:
         print_json(
             {

@@ -9,13 +9,7 @@ from typing import Annotated
 
 import typer
 
-from facilitate.cli._app import (
-    date_option,
-    history_path,
-    new_app,
-    paper_option,
-    settings,
-)
+from facilitate.cli._app import date_option, history_path, load_group, new_app
 from facilitate.cli._console import note
 from facilitate.cli._output import (
     DateOpt,
@@ -53,12 +47,11 @@ def feedback_form(
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)
-    profile = settings(ctx).profile()
-    name = profile.name if group_name and profile else None
-    if group_name and profile is None:
+    group = load_group(ctx)
+    if group_name and group.profile is None:
         note("facilitate: no facilitate.yaml here, so the form has no group name")
     content = render_form(
-        chosen, paper=paper_option(paper, profile), group_name=name, large_print=large_print
+        group, chosen, paper=paper, group_name=group_name, large_print=large_print
     )
     emit(content, output, chosen, force=force)
 
@@ -135,7 +128,8 @@ def feedback_add(
     )
     from facilitate.errors import UserError
 
-    day = date_option(date)
+    # Leniently: recording ratings needs the day, not facilitate.yaml.
+    day = date_option(load_group(ctx, lenient=True), date)
     path = history_path(ctx)
     given = {"safe": safe, "heard": heard, "useful": useful, "pace": pace}
     if from_file is not None:
@@ -181,6 +175,7 @@ def feedback_report_cmd(
 
     chosen = resolve_format(output, fmt)
     history = read_history(history_path(ctx))
-    report = feedback_report(history, date_option(since, "--since") if since else None)
-    content = render_report(report, chosen, paper=paper_option(paper, settings(ctx).profile()))
+    group = load_group(ctx)
+    report = feedback_report(history, date_option(group, since, "--since") if since else None)
+    content = render_report(group, report, chosen, paper=paper)
     emit(content, output, chosen, force=force)

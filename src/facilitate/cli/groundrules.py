@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import new_app, settings
+from facilitate.cli._app import load_group, new_app, settings
 from facilitate.cli._console import note, print_json, print_table
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt
 
@@ -74,8 +74,7 @@ def init(
     """Write groundrules.yaml from a preset, in the group workspace or this folder."""
     from facilitate.group.groundrules import display, init_rules
 
-    s = settings(ctx)
-    done = init_rules(s.open(), s.workspace_dir(), s.profile(), preset, force=force)
+    done = init_rules(load_group(ctx), preset, force=force)
     if done.backup is not None:
         note(f"kept the old file as {display(done.backup)}")
     note(f"wrote {display(done.path)}: {done.count} ground rules from the '{done.preset}' preset")
@@ -260,7 +259,7 @@ def render(
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)
-    s = settings(ctx)
+    group = load_group(ctx)
     options = SheetOptions(
         consent=consent,
         group_name=group_name,
@@ -271,9 +270,4 @@ def render(
         preset=preset,
         region=region,
     )
-    emit(
-        render_sheet(s.open(), s.workspace_dir(), s.profile(), chosen, options),
-        output,
-        chosen,
-        force=force,
-    )
+    emit(render_sheet(group, chosen, options), output, chosen, force=force)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import (
-    date_option,
-    history_path,
-    settings,
-)
+from facilitate.cli._app import date_option, history_path, load_group
 from facilitate.cli._console import note
 from facilitate.cli._output import (
     DateOpt,
@@ -109,11 +105,13 @@ def log(
         raise UserError(
             'give --themes, such as --themes "sleep, returning to work" (or --cancelled, or --undo)'
         )
-    catalog = settings(ctx).open()
+    # Leniently: logging a meeting needs the catalog and the day, not facilitate.yaml.
+    group = load_group(ctx, lenient=True)
+    catalog = group.catalog
     topic_id = catalog.topic(topic).id if topic else None
     vocabulary = vocabulary_of(catalog)
-    values = {
-        "date": date_option(date),
+    values: dict[str, Any] = {
+        "date": date_option(group, date),
         "themes": themes,
         "topic": topic_id,
         "attendance": attendance,

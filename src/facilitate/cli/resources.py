@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import new_app, settings
+from facilitate.cli._app import load_group, new_app, settings
 from facilitate.cli._console import note, print_json, print_markdown, print_table
 
 app = new_app("Resources: guides, books, organisations, courses and crisis lines.")
@@ -54,12 +54,9 @@ def list_resources(
     """
     from facilitate.catalog.query import filter_resources
 
-    s = settings(ctx)
-    catalog = s.open()
-    own = None
-    if region is None and not all_regions:
-        profile = s.profile()
-        own = profile.region if profile is not None else None
+    group = load_group(ctx)
+    catalog = group.catalog
+    own = group.region if region is None and not all_regions else None
     found = filter_resources(catalog, tag=tag, kind=kind, region=region or own, search=search)
     if own is not None:
         everywhere = filter_resources(catalog, tag=tag, kind=kind, search=search)

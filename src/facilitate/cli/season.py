@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import paper_option, settings
+from facilitate.cli._app import load_group
 from facilitate.cli._console import note
 from facilitate.cli._output import ForceOpt, OutputOpt, PaperOpt, emit
+
+if TYPE_CHECKING:
+    from facilitate.group.group import Group
 
 
 def season(
@@ -113,7 +116,6 @@ def season(
         PLAN_FORMATS,
         SeasonOptions,
         agenda_paths,
-        calendar_key,
         make_season,
         render_season,
         season_notes,
@@ -121,8 +123,7 @@ def season(
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt, PLAN_FORMATS)
-    s = settings(ctx)
-    catalog, profile, root = s.open(), s.profile(), s.workspace_dir()
+    the_group = load_group(ctx)  # `group` is the --group option, a group type
     options = SeasonOptions(
         sessions=sessions,
         start=start,
@@ -135,7 +136,7 @@ def season(
         open_ended=open_ended,
         time=time,
     )
-    series = make_season(catalog, profile, root, options)
+    series = make_season(the_group, options)
     if audience.strip().lower() not in ("facilitator", "members"):
         from facilitate.errors import UserError
 
@@ -143,14 +144,7 @@ def season(
     agenda_fmt = chosen if chosen in ("html", "pdf") else "md"
     who = audience.strip().lower()
     paths = agenda_paths(series, agendas, agenda_fmt, force=force, audience=who) if agendas else []
-    content = render_season(
-        series,
-        chosen,
-        paper=paper_option(paper, profile),
-        calendar_key=calendar_key(profile),
-        audience=audience.strip().lower(),
-        profile=profile,
-    )
+    content = render_season(the_group, series, chosen, paper=paper, audience=who)
     emit(content, output, chosen, force=force)
     for line in season_notes(series):
         note(f"note: {line}")
@@ -160,13 +154,11 @@ def season(
             "add --seed N (any number) for a different draw"
         )
     if agendas:
-        _write_agendas(catalog, profile, root, series, paths, agenda_fmt, who, force=force)
+        _write_agendas(the_group, series, paths, agenda_fmt, who, force=force)
 
 
 def _write_agendas(
-    catalog: Any,
-    profile: Any,
-    root: Path | None,
+    group: Group,
     series: Any,
     paths: list[Path],
     fmt: str,
@@ -200,13 +192,11 @@ def _write_agendas(
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("Writing agendas", total=len(pairs))
             for entry, following, path in pairs:
-                content = render_entry_agenda(
-                    catalog, profile, root, entry, fmt, following, audience
-                )
+                content = render_entry_agenda(group, entry, fmt, following, audience)
                 write_new(path, content, force=force)
                 progress.advance(task)
     else:
         for entry, following, path in pairs:
-            content = render_entry_agenda(catalog, profile, root, entry, fmt, following, audience)
+            content = render_entry_agenda(group, entry, fmt, following, audience)
             write_new(path, content, force=force)
     note(f"wrote {len(pairs)} agendas to {paths[0].parent}" if pairs else "no agendas to write")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import new_app, settings
+from facilitate.cli._app import load_group, new_app, settings
 from facilitate.cli._console import note, print_json, print_markdown, print_table
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt, emit
 
@@ -69,16 +69,15 @@ def show_situation(
     from facilitate.documents.situations import render_card
     from facilitate.planning.situations import numbers_for
 
-    opts = settings(ctx)
-    catalog = opts.open()
-    situation = catalog.situation(situation_id)
+    group = load_group(ctx)
+    situation = group.catalog.situation(situation_id)
     if as_json:
         print_json(situation.model_dump(mode="json"))
         return
-    crisis = numbers_for(catalog, opts.profile(), region)
+    crisis = numbers_for(group, region)
     if situation.crisis and not crisis.emergency:
         note(_no_numbers(crisis.region))
-    print_markdown(render_card(catalog, situation, crisis))
+    print_markdown(render_card(group.catalog, situation, crisis))
 
 
 @app.command("cards")
@@ -101,18 +100,15 @@ def print_cards(
     """A printable deck, crisis cards first; two to four cards a page in HTML and PDF."""
     from facilitate.documents.situations import render_deck
     from facilitate.planning.situations import deck_situations, numbers_for
-    from facilitate.render.formats import resolve_format, resolve_paper
+    from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)
-    opts = settings(ctx)
-    catalog = opts.open()
-    profile = opts.profile()
-    cards = deck_situations(catalog, tag)
-    crisis = numbers_for(catalog, profile, region)
+    group = load_group(ctx)
+    cards = deck_situations(group.catalog, tag)
+    crisis = numbers_for(group, region)
     if not crisis.emergency:
         note(_no_numbers(crisis.region))
-    size = resolve_paper(paper, profile)
-    content = render_deck(catalog, cards, crisis, chosen, size)
+    content = render_deck(group, cards, crisis, chosen, paper)
     emit(content, output, chosen, force=force)
 
 

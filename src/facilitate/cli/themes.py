@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from facilitate.cli._app import (
-    date_option,
-    history_path,
-    paper_option,
-    settings,
-)
+from facilitate.cli._app import date_option, history_path, load_group
 from facilitate.cli._output import (
     ForceOpt,
     FormatOpt,
@@ -35,14 +30,8 @@ def themes(
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)
-    s = settings(ctx)
     history = read_history(history_path(ctx))
-    report = theme_report(
-        history, s.open().topics.values(), date_option(since, "--since") if since else None
-    )
-    emit(
-        render_themes(report, chosen, paper=paper_option(paper, s.profile())),
-        output,
-        chosen,
-        force=force,
-    )
+    group = load_group(ctx)
+    start = date_option(group, since, "--since") if since else None
+    report = theme_report(history, group.catalog.topics.values(), start)
+    emit(render_themes(group, report, chosen, paper=paper), output, chosen, force=force)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from facilitate.cli import _complete
-from facilitate.cli._app import settings
+from facilitate.cli._app import load_group
 from facilitate.cli._output import ForceOpt, FormatOpt, OutputOpt, PaperOpt, emit
 
 
@@ -45,7 +45,7 @@ def welcome(
     from facilitate.render.formats import resolve_format
 
     chosen = resolve_format(output, fmt)
-    s = settings(ctx)
+    group = load_group(ctx)
     options = WelcomeOptions(
         meeting_format=parse_choice(MeetingFormat, meeting_format, "--meeting-format")
         if meeting_format
@@ -54,9 +54,6 @@ def welcome(
         paper=paper,
         large_print=large_print,
     )
-    workspace_dir = s.workspace_dir()
-    template_dirs = (
-        tuple(d for d in (workspace_dir / "templates",) if d.is_dir()) if workspace_dir else ()
-    )
-    document = render_welcome(s.open(), workspace_dir, s.profile(), chosen, options, template_dirs)
+    template_dirs = (group.templates,) if group.templates is not None else ()
+    document = render_welcome(group, chosen, options, template_dirs)
     emit(document, output, chosen, force=force)

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from facilitate.catalog.layers import Catalog
 from facilitate.catalog.query import local_resources, parse_choice
 from facilitate.errors import UserError, field_ref
+from facilitate.group.group import Group
 from facilitate.group.history import heard_prompt_ids, meeting_days
-from facilitate.group.workspace import HISTORY
 from facilitate.models.base import GroupType, MeetingFormat, Stage
 from facilitate.models.catalog import Audience, Resource
 from facilitate.models.clock import parse_clock
@@ -55,11 +54,11 @@ def members_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}-members{output.suffix}")
 
 
-def parse_day(value: str) -> dt.date:
-    """The meeting's date as typed (YYYY-MM-DD), or one line naming the field."""
+def parse_day(value: str, today: dt.date) -> dt.date:
+    """The meeting's date as typed (YYYY-MM-DD or ``today``), or one line naming the field."""
     from facilitate.planning.season import parse_date
 
-    return parse_date(value, field_ref("date"))
+    return parse_date(value, field_ref("date"), today=today)
 
 
 LAYOUTS = ("full", "glance")
@@ -94,8 +93,8 @@ class AgendaRequest:
     swap: str | None = None
     region: str | None = None
     date: dt.date | None = None
-    """The day of the meeting (default: today). The same group, date and topic always give the
-    same meeting; history counts only what came before this date."""
+    """The day of the meeting (default: the group's ``today``). The same group, date and topic
+    always give the same meeting; history counts only what came before this date."""
     check_in: str | None = None
     """A check-in question chosen by its id, instead of drawn."""
     check_out: str | None = None
@@ -191,20 +190,13 @@ def load_script() -> ScriptFile:
     return read_model(data_dir() / "script.yaml", ScriptFile)
 
 
-def build_agenda(
-    catalog: Catalog,
-    profile: Profile | None,
-    workspace_dir: Path | None,
-    req: AgendaRequest,
-    today: dt.date | None = None,
-) -> AgendaResult:
+def build_agenda(group: Group, req: AgendaRequest) -> AgendaResult:
     """Plan the meeting (fresh, from a plan id, or with one part swapped)."""
-    from facilitate.group.history import read_history
-
+    catalog, profile = group.catalog, group.profile
     warnings: list[str] = []
     pins = None
-    day = req.date or today or dt.date.today()
-    history = read_history(workspace_dir / HISTORY) if workspace_dir else None
+    day = req.date or group.today
+    history = group.history()
     if req.plan_id and req.plan_id.strip().lower() == "last":
         req = replace(req, plan_id=_last_plan_id(history))
     if req.plan_id:
@@ -283,14 +275,14 @@ def build_agenda(
             "check-out are quick rounds (a word or a sentence each, about 20 seconds a person), "
             "so the discussion keeps its time"
         )
-    context = agenda_context(catalog, profile, workspace_dir, plan, req.region, day)
+    context = agenda_context(group, plan, req.region, day)
     context.update(_occasion(req, profile))
     if context["crisis"].region is None:
         from facilitate.group.doctor import region_advice
 
         warnings.append(
             "no region, so the crisis plan has blanks for national crisis lines; "
-            + region_advice(workspace_dir is not None)
+            + region_advice(group.folder is not None)
         )
     if context["crisis"].region and not context["crisis"].has_numbers:
         from facilitate.group.doctor import ADD_CONTACT
@@ -298,7 +290,7 @@ def build_agenda(
         code = context["crisis"].region
         how = (
             f"add local numbers with {ADD_CONTACT}"
-            if workspace_dir is not None
+            if group.folder is not None
             else f"make a group folder with 'facilitate init --region {code}' and add local "
             f"numbers there with {ADD_CONTACT}"
         )
@@ -349,22 +341,18 @@ def _stable_seed(plan_id: str, part: str) -> int:
 
 
 def agenda_context(
-    catalog: Catalog,
-    profile: Profile | None,
-    workspace_dir: Path | None,
-    plan: AgendaPlan,
-    region: str | None = None,
-    day: dt.date | None = None,
+    group: Group, plan: AgendaPlan, region: str | None = None, day: dt.date | None = None
 ) -> dict[str, Any]:
-    """Everything the agenda templates show, for both audiences."""
+    """Everything the agenda templates show, for both audiences (``day``: the group's today)."""
     from facilitate.documents.formats import format_context
     from facilitate.group.groundrules import current_rules
     from facilitate.group.safety import crisis_lines
     from facilitate.planning.situations import relevant_situations
 
+    catalog, profile = group.catalog, group.profile
     script = load_script()
     topic = plan.topic
-    rules, rules_label = current_rules(catalog, workspace_dir, profile)
+    rules, rules_label = current_rules(group)
     crisis = crisis_lines(catalog, profile, region)
     resources: list[Resource] = []
     if topic is not None:
@@ -424,8 +412,8 @@ def agenda_context(
             plain(relevant_situations(catalog, topic, stage.value if stage else None))
         ),
         "group_name": profile.name if profile else None,
-        "today": (day or dt.date.today()).isoformat(),
-        "day": (day or dt.date.today()).isoformat(),
+        "today": (day or group.today).isoformat(),
+        "day": (day or group.today).isoformat(),
         **format_context(plan, script, profile),
     }
 
@@ -506,6 +494,7 @@ def _clock(minutes: int) -> str:
 
 
 def render_agenda(
+    group: Group,
     result: AgendaResult,
     fmt: str,
     *,
@@ -513,7 +502,6 @@ def render_agenda(
     layout: str = "full",
     paper: str | None = None,
     large_print: bool = False,
-    profile: Profile | None = None,
     template_dirs: tuple[Path, ...] = (),
 ) -> str | bytes:
     """The agenda document for one audience, as Markdown, HTML or PDF.
@@ -532,7 +520,7 @@ def render_agenda(
             "layout 'glance' is the facilitator's page; members get the handout "
             "(audience 'members', layout 'full')"
         )
-    paper_value = resolve_paper(paper, profile)
+    paper_value = resolve_paper(paper, group.profile)
     context = {
         **result.context,
         "audience": audience,

@@ -7,11 +7,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitate.errors import UserError, field_ref
-from facilitate.models.base import Depth, GroupType, Stage
+from facilitate.models.base import Depth, Stage
 from facilitate.models.catalog import PromptKind
 from facilitate.models.workspace import HistoryFile
 from facilitate.planning.groups import rules_group
@@ -19,8 +18,7 @@ from facilitate.planning.prompts import Candidate, Selection, gather_candidates,
 from facilitate.render.formats import resolve_paper
 
 if TYPE_CHECKING:
-    from facilitate.catalog.layers import Catalog
-    from facilitate.models.workspace import Profile
+    from facilitate.group.group import Group
 
 DEFAULT_COUNT = 1
 DEFAULT_CARDS = 16  # two sheets of eight
@@ -67,21 +65,12 @@ class Checkin:
     notes: list[str] = field(default_factory=list)
 
 
-def make_checkin(
-    catalog: Catalog,
-    workspace: Path | None,
-    profile: Profile | None,
-    options: CheckinOptions,
-    fmt: str,
-    *,
-    today: dt.date | None = None,
-) -> Checkin:
+def make_checkin(group: Group, options: CheckinOptions, fmt: str) -> Checkin:
     """Draw the prompts (or take the ones picked) and render them; nothing is written."""
     from facilitate.documents.catalog import render_document
-    from facilitate.group.history import heard_prompt_ids, meeting_days, read_history
-    from facilitate.group.workspace import Workspace
+    from facilitate.group.history import heard_prompt_ids, meeting_days
 
-    today = today or dt.date.today()
+    catalog, profile, today = group.catalog, group.profile, group.today
     kind = _choice(field_ref("kind"), options.kind, PromptKind) or PromptKind.CHECK_IN.value
     depth = _choice(field_ref("depth"), options.depth, Depth)
     stage = _choice(field_ref("stage"), options.stage, Stage)
@@ -94,13 +83,13 @@ def make_checkin(
         raise UserError("cards are printed from HTML or PDF: use -o cards.html or -o cards.pdf")
     topic = catalog.topic(options.topic) if options.topic else None
 
-    ws = Workspace(workspace) if workspace is not None else None
-    history = read_history(ws.history_path) if ws is not None else HistoryFile()
+    in_workspace = group.folder is not None
+    history = group.history() or HistoryFile()
     notes: list[str] = []
     first_meeting = options.first_meeting
     # A group with no earlier meeting on record is at its first: light prompts come first.
     if (
-        ws is not None
+        in_workspace
         and not (first_meeting or options.card or stage or depth)
         and not meeting_days(history, before=today)
     ):
@@ -109,7 +98,7 @@ def make_checkin(
     avoid: set[str] = set()
     if options.fresh:
         avoid = heard_prompt_ids(history, options.fresh_window, before=today + dt.timedelta(1))
-        if ws is None:
+        if not in_workspace:
             notes.append(
                 f"{field_ref('fresh')}: no group workspace here, so there is no history of "
                 "prompts to avoid "
@@ -121,13 +110,12 @@ def make_checkin(
         seed = random.SystemRandom().randrange(1, 100_000)
         notes.append(f"seed {seed} (add {field_ref('seed')} {seed} to draw the same prompts again)")
     count = options.count or (DEFAULT_CARDS if options.card else DEFAULT_COUNT)
-    group = profile.group_type if profile else GroupType.GENERAL
     candidates = gather_candidates(
         catalog.prompts.values(),
         kind,
         topic,
         online=profile.online if profile else None,
-        group=rules_group(topic.groups if topic else (), group),
+        group=rules_group(topic.groups if topic else (), group.group_type),
         stage=stage or ("forming" if first_meeting else None),
     )
     if options.picked:
@@ -185,16 +173,16 @@ def pick(candidates: Sequence[Candidate], ids: Sequence[str], kind: str) -> list
     return out
 
 
-def offered(catalog: Catalog, profile: Profile | None, options: CheckinOptions) -> list[Candidate]:
+def offered(group: Group, options: CheckinOptions) -> list[Candidate]:
     """Every prompt of the kind this group may be given, with its id, for choosing by hand."""
+    catalog, profile = group.catalog, group.profile
     kind = _choice(field_ref("kind"), options.kind, PromptKind) or PromptKind.CHECK_IN.value
     topic = catalog.topic(options.topic) if options.topic else None
-    group = profile.group_type if profile else GroupType.GENERAL
     return gather_candidates(
         catalog.prompts.values(),
         kind,
         topic,
         online=profile.online if profile else None,
-        group=rules_group(topic.groups if topic else (), group),
+        group=rules_group(topic.groups if topic else (), group.group_type),
         stage=options.stage or (profile.stage.value if profile and profile.stage else None),
     )

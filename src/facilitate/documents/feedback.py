@@ -11,9 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from facilitate.errors import CatalogError, Issue, UserError, field_ref
 from facilitate.models.workspace import RATINGS, FeedbackEntry, HistoryFile
+
+if TYPE_CHECKING:
+    from facilitate.group.group import Group
 
 MEASURES: tuple[tuple[str, str], ...] = (
     ("safe", "Feeling safe"),
@@ -340,22 +344,32 @@ def feedback_report(history: HistoryFile, since: dt.date | None = None) -> Feedb
 
 
 def render_form(
+    group: Group,
     fmt: str,
     *,
-    paper: str = "a4",
-    group_name: str | None = None,
+    paper: str | None = None,
+    group_name: bool = False,
     large_print: bool = False,
 ) -> str | bytes:
-    """The anonymous form as Markdown, HTML or PDF."""
+    """The anonymous form as Markdown, HTML or PDF; ``group_name`` prints the profile's name."""
     from facilitate.documents.catalog import render_document
+    from facilitate.render.formats import resolve_paper
 
-    context = {"group_name": group_name, "paper": paper, "large_print": large_print}
+    profile = group.profile
+    context = {
+        "group_name": profile.name if group_name and profile is not None else None,
+        "paper": resolve_paper(paper, profile),
+        "large_print": large_print,
+    }
     return render_document("feedback-form", context, fmt)
 
 
-def render_report(report: FeedbackReport, fmt: str, *, paper: str = "a4") -> str | bytes:
-    """The feedback report as Markdown, HTML or PDF bytes."""
+def render_report(
+    group: Group, report: FeedbackReport, fmt: str, *, paper: str | None = None
+) -> str | bytes:
+    """The feedback report as Markdown, HTML or PDF bytes (paper: the group's by default)."""
     from facilitate.documents.catalog import render_document
+    from facilitate.render.formats import resolve_paper
 
     context = {
         "report": report,
@@ -364,7 +378,7 @@ def render_report(report: FeedbackReport, fmt: str, *, paper: str = "a4") -> str
         "few": FEW_FORMS,
         "chart_meetings": CHART_MEETINGS,
         "colours": COLOURS,
-        "paper": paper,
+        "paper": resolve_paper(paper, group.profile),
         "large_print": False,
     }
     return render_document("feedback-report", context, fmt)

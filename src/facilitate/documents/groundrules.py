@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from facilitate.catalog.layers import Catalog
 from facilitate.group.groundrules import current_rules, sheet_order
-from facilitate.models.workspace import Profile
+from facilitate.group.group import Group
 from facilitate.render.formats import resolve_paper
 
 MAX_CRISIS_LINES = 3
@@ -40,20 +39,16 @@ class SheetOptions:
     region: str | None = None
 
 
-def sheet_context(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
-    options: SheetOptions,
-) -> dict[str, Any]:
+def sheet_context(group: Group, options: SheetOptions) -> dict[str, Any]:
     """Everything the ground-rules templates need, chosen and ordered."""
     from facilitate.group.safety import crisis_lines
 
+    catalog, profile = group.catalog, group.profile
     if options.preset is not None:
         preset = catalog.preset(options.preset)
         rules, source = list(preset.rules), f"the '{preset.id}' preset"
     else:
-        rules, source = current_rules(catalog, workspace_dir, profile)
+        rules, source = current_rules(group)
     paper = resolve_paper(options.paper, profile)
     crisis = crisis_lines(catalog, profile, options.region)
     signers = min(max(profile.size if profile else CONSENT_ROWS, 2), MAX_CONSENT_ROWS)
@@ -83,9 +78,7 @@ def sheet_context(
 
 
 def render_sheet(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
+    group: Group,
     fmt: str,
     options: SheetOptions,
     template_dirs: tuple[Path, ...] = (),
@@ -93,5 +86,5 @@ def render_sheet(
     """The ground-rules sheet as Markdown, HTML or PDF bytes."""
     from facilitate.documents.catalog import render_document
 
-    context: Mapping[str, Any] = sheet_context(catalog, workspace_dir, profile, options)
+    context: Mapping[str, Any] = sheet_context(group, options)
     return render_document("groundrules", context, fmt, template_dirs)

@@ -1,7 +1,8 @@
 """The season of meetings behind ``facilitate season``: the group's history, the order, render.
 
 The ordering itself is pure and lives in ``planning/season.py``; this module gathers its inputs
-(catalog, profile, history) and turns the result into Markdown, HTML, iCalendar or agendas.
+(the group's catalog, profile and history) and turns the result into Markdown, HTML, iCalendar
+or agendas.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.catalog.query import parse_choice
 from facilitate.errors import UserError, field_ref
+from facilitate.group.group import Group
 from facilitate.models.base import GroupType, Stage
 from facilitate.models.catalog import Topic
 from facilitate.models.clock import clock_text, parse_clock
@@ -93,37 +94,24 @@ def series_history(
     return SeasonHistory(held, covered, pull)
 
 
-def read_workspace_history(workspace_dir: Path | None) -> HistoryFile:
-    from facilitate.group.history import read_history
-    from facilitate.group.workspace import HISTORY
-
-    if workspace_dir is None:
-        return HistoryFile()
-    return read_history(workspace_dir / HISTORY)
-
-
-def make_season(
-    catalog: Catalog,
-    profile: Profile | None,
-    workspace_dir: Path | None,
-    options: SeasonOptions,
-    today: dt.date | None = None,
-) -> Season:
+def make_season(group: Group, options: SeasonOptions) -> Season:
     """Plan a series from the command-line options, the group profile and its history."""
+    profile = group.profile
     every = parse_every(options.every)
-    today = today or dt.date.today()
     start = (
-        parse_date(options.start, field_ref("start")) if options.start else every.following(today)
+        parse_date(options.start, field_ref("start"), today=group.today)
+        if options.start
+        else every.following(group.today)
     )
     if options.time is not None:
         time: int | None = parse_clock(options.time, "time")
     else:
         time = parse_clock(profile.start) if profile and profile.start else None
     if options.group:
-        group = parse_choice(GroupType, options.group, field_ref("group"))
+        group_type = parse_choice(GroupType, options.group, field_ref("group"))
     else:
-        group = profile.group_type if profile else GroupType.GENERAL
-    topics = catalog.topics.values()
+        group_type = group.group_type
+    topics = group.catalog.topics.values()
     known = {tag for t in topics for tag in t.tags}
     try:
         first = every.first_from(start)
@@ -131,7 +119,7 @@ def make_season(
         first = start
     derived = options.seed is None
     if options.seed is None:
-        seed = derive_seed(profile.name if profile else "", group, first)
+        seed = derive_seed(profile.name if profile else "", group_type, first)
     else:
         seed = options.seed
     request = SeasonRequest(
@@ -142,13 +130,13 @@ def make_season(
         exclude_tags=_tags(options.exclude_tags, field_ref("exclude_tag"), known),
         seed=seed,
         allow_repeats=options.allow_repeats,
-        group=group,
+        group=group_type,
         ending=not options.open_ended,
         derived_seed=derived,
         time=time,
         minutes=profile.minutes if profile else 90,
     )
-    history = series_history(read_workspace_history(workspace_dir), topics, before=first)
+    history = series_history(group.history() or HistoryFile(), topics, before=first)
     if profile is not None and profile.stage not in (None, Stage.FORMING):
         # The profile says the group is past forming: no first meeting, no forming run.
         held = max(history.meetings_held, forming_length(options.sessions))
@@ -228,28 +216,30 @@ def season_context(
 
 
 def render_season(
+    group: Group,
     season: Season,
     fmt: str,
     *,
-    paper: str = "a4",
-    stamp: dt.datetime | None = None,
-    calendar_key: str = "",
+    paper: str | None = None,
     audience: str = "facilitator",
-    profile: Profile | None = None,
 ) -> str | bytes:
     """The season as a Markdown, HTML or PDF document, or as iCalendar bytes.
 
-    For ``audience`` members it is the list members keep: dates and topics, no commands.
+    For ``audience`` members it is the list members keep: dates and topics, no commands. The
+    calendar's events are stamped with the group's ``stamp`` and keyed to its name.
     """
+    from facilitate.render.formats import resolve_paper
+
     if audience not in SEASON_AUDIENCES:
         raise UserError(f"audience '{audience}': choose facilitator or members")
+    size = resolve_paper(paper, group.profile)  # checked for a calendar too
     if fmt == "ics":
         from facilitate.render.icalendar import season_to_ics
 
-        return season_to_ics(season, stamp=stamp, key=calendar_key)
+        return season_to_ics(season, stamp=group.stamp, key=calendar_key(group.profile))
     from facilitate.documents.catalog import render_document
 
-    return render_document("season", season_context(season, paper, audience, profile), fmt)
+    return render_document("season", season_context(season, size, audience, group.profile), fmt)
 
 
 def calendar_key(profile: Profile | None) -> str:
@@ -287,9 +277,7 @@ def agenda_paths(
 
 
 def render_entry_agenda(
-    catalog: Catalog,
-    profile: Profile | None,
-    workspace_dir: Path | None,
+    group: Group,
     entry: SeasonMeeting,
     fmt: str,
     following: SeasonMeeting | None = None,
@@ -313,5 +301,5 @@ def render_entry_agenda(
         next_meeting=NextMeeting(following.date, following.topic.title) if following else None,
         start=clock_text(entry.time) if entry.time is not None else None,
     )
-    result = build_agenda(catalog, profile, workspace_dir, request)
-    return render_agenda(result, fmt, audience=audience, profile=profile)
+    result = build_agenda(group, request)
+    return render_agenda(group, result, fmt, audience=audience)

@@ -7,6 +7,7 @@ from typing import Any
 
 from facilitate.catalog.layers import Catalog
 from facilitate.errors import UserError
+from facilitate.group.group import Group
 from facilitate.group.safety import CrisisLines
 from facilitate.models.catalog import Resource, Situation
 from facilitate.render.cards import layout, metrics
@@ -31,21 +32,24 @@ def render_card(catalog: Catalog, situation: Situation, crisis: CrisisLines) -> 
 
 
 def render_deck(
-    catalog: Catalog,
+    group: Group,
     situations: Sequence[Situation],
     crisis: CrisisLines,
     fmt: str,
-    paper: str = "a4",
+    paper: str | None = None,
 ) -> str | bytes:
-    """A printable deck: Markdown, HTML or PDF, two to four cards on each printed page."""
+    """A printable deck: Markdown, HTML or PDF, two to four cards on each printed page.
+
+    ``paper`` is the size asked for; by default the group's, else A4.
+    """
     from facilitate.documents.catalog import render_document
     from facilitate.render.formats import resolve_paper
 
-    paper = resolve_paper(paper)
+    paper = resolve_paper(paper, group.profile)
     cards = list(situations)
     if not cards:
         raise UserError("no situation cards to print")
-    resources = _card_resources(catalog, cards)
+    resources = _card_resources(group.catalog, cards)
     context: dict[str, Any] = {
         "cards": cards,
         "resources": resources,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from facilitate.planning.themes import RECURRING, ThemeReport
+
+if TYPE_CHECKING:
+    from facilitate.group.group import Group
 
 
 def bar(count: int, top: int, width: int = 24) -> str:
@@ -44,8 +49,12 @@ def themes_context(report: ThemeReport, paper: str = "a4") -> dict[str, object]:
     }
 
 
-def render_themes(report: ThemeReport, fmt: str, *, paper: str = "a4") -> str | bytes:
-    """The theme report as Markdown, HTML or PDF bytes."""
+def render_themes(
+    group: Group, report: ThemeReport, fmt: str, *, paper: str | None = None
+) -> str | bytes:
+    """The theme report as Markdown, HTML or PDF bytes (paper: the group's by default)."""
     from facilitate.documents.catalog import render_document
+    from facilitate.render.formats import resolve_paper
 
-    return render_document("themes", themes_context(report, paper), fmt)
+    context = themes_context(report, resolve_paper(paper, group.profile))
+    return render_document("themes", context, fmt)

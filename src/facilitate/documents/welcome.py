@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from facilitate.catalog.layers import Catalog
+from facilitate.group.group import Group
 from facilitate.models.base import MeetingFormat
-from facilitate.models.workspace import Profile
 
 GROUP_WORDS = {
     "general": "people who want to share and listen to each other as equals",
@@ -32,12 +31,7 @@ class WelcomeOptions:
     large_print: bool = False
 
 
-def welcome_context(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
-    options: WelcomeOptions,
-) -> dict[str, Any]:
+def welcome_context(group: Group, options: WelcomeOptions) -> dict[str, Any]:
     """Everything the welcome templates show, as plain data."""
     from facilitate.documents.agenda import load_script
     from facilitate.documents.formats import about_group, format_summary
@@ -45,6 +39,7 @@ def welcome_context(
     from facilitate.group.safety import crisis_lines
     from facilitate.render.formats import resolve_paper
 
+    profile = group.profile
     script = load_script()
     fmt = options.meeting_format or (
         profile.meeting_format if profile is not None else MeetingFormat.DISCUSSION
@@ -58,8 +53,8 @@ def welcome_context(
         }
         for kind in words.parts
     ]
-    rules, _ = current_rules(catalog, workspace_dir, profile)
-    group_type = profile.group_type.value if profile is not None else "general"
+    rules, _ = current_rules(group)
+    group_type = group.group_type.value
     where = None
     if profile is not None:
         where = profile.venue or (
@@ -80,16 +75,14 @@ def welcome_context(
         "passing": script.welcome.passing,
         "first_time": list(script.welcome.first_time),
         "rules": sheet_order(rules),
-        "crisis": crisis_lines(catalog, profile, options.region).for_audience("members"),
+        "crisis": crisis_lines(group.catalog, profile, options.region).for_audience("members"),
         "paper": resolve_paper(options.paper, profile),
         "large_print": options.large_print,
     }
 
 
 def render_welcome(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
+    group: Group,
     fmt: str,
     options: WelcomeOptions,
     template_dirs: tuple[Path, ...] = (),
@@ -97,5 +90,5 @@ def render_welcome(
     """The welcome sheet as Markdown, HTML or PDF bytes."""
     from facilitate.documents.catalog import render_document
 
-    context = welcome_context(catalog, workspace_dir, profile, options)
+    context = welcome_context(group, options)
     return render_document("welcome", context, fmt, template_dirs)

@@ -13,6 +13,7 @@ from facilitate.group.workspace import Workspace, read_model
 
 if TYPE_CHECKING:
     from facilitate.catalog.layers import Catalog
+    from facilitate.group.group import Group
     from facilitate.models.catalog import Resource
     from facilitate.models.workspace import GroundRulesFile, Profile
 
@@ -377,21 +378,15 @@ def _purpose_findings(profile: Profile) -> list[Finding]:
     return out
 
 
-def diagnose(
-    catalog: Catalog,
-    workspace: Path | None,
-    *,
-    region: str | None = None,
-    today: dt.date | None = None,
-) -> Report:
-    """Every finding, in a fixed order: catalogs, workspace, crisis numbers, then the rest."""
-    from facilitate.models.workspace import Profile
+def diagnose(group: Group, *, region: str | None = None) -> Report:
+    """Every finding, in a fixed order: catalogs, workspace, crisis numbers, then the rest.
 
-    today = today or dt.date.today()
+    A facilitate.yaml with problems is one of the findings: load the group with ``lenient``.
+    """
+    catalog, profile = group.catalog, group.profile
     findings, catalog_ok = _catalog_findings(catalog)
-    profile: Profile | None = None
-    profile_broken = False
-    ws = Workspace(workspace) if workspace is not None else None
+    profile_broken = group.profile_error is not None
+    ws = Workspace(group.folder) if group.folder is not None else None
     if ws is None:
         findings.append(
             Finding(
@@ -400,23 +395,17 @@ def diagnose(
                 "no group workspace here or above: run 'facilitate init' in the group's folder",
             )
         )
-    else:
-        try:
-            profile = read_model(ws.profile_path, Profile)
-        except UserError as exc:
-            profile_broken = True
-            findings.append(
-                Finding(
-                    Severity.ESSENTIAL,
-                    "workspace",
-                    f"{ws.profile_path} has problems; fix them",
-                    tuple(exc.lines()),
-                )
+    elif group.profile_error is not None:
+        findings.append(
+            Finding(
+                Severity.ESSENTIAL,
+                "workspace",
+                f"{ws.profile_path} has problems; fix them",
+                tuple(group.profile_error.lines()),
             )
-        else:
-            findings.append(
-                Finding(Severity.OK, "workspace", f"group '{profile.name}' in {ws.root}")
-            )
+        )
+    elif profile is not None:
+        findings.append(Finding(Severity.OK, "workspace", f"group '{profile.name}' in {ws.root}"))
     if profile_broken and region is None:
         # Its region and local contacts are unknown while it cannot be read: say that, rather
         # than that none are set.
@@ -428,7 +417,7 @@ def diagnose(
             )
         )
     elif catalog_ok:
-        findings.extend(_crisis_findings(catalog, profile, region, today))
+        findings.extend(_crisis_findings(catalog, profile, region, group.today))
     else:
         findings.append(
             Finding(
@@ -441,4 +430,4 @@ def diagnose(
         findings.extend(_workspace_findings(ws))
     if profile is not None:
         findings.extend(_profile_findings(profile, catalog if catalog_ok else None))
-    return Report(workspace, findings)
+    return Report(group.folder, findings)

@@ -16,11 +16,10 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import validation_issues
 from facilitate.catalog.query import parse_choice
 from facilitate.errors import CatalogError, Issue, UserError, field_ref
@@ -33,6 +32,9 @@ from facilitate.storage.atomic import write_new
 from facilitate.storage.editor import Entry, ListDocument, dump, round_trip
 from facilitate.storage.locking import locking_first_argument
 from facilitate.storage.yaml import Document, decode, parse
+
+if TYPE_CHECKING:
+    from facilitate.group.group import Group
 
 SCHEMA_FILE = "groundrules.schema.json"
 
@@ -62,9 +64,9 @@ HEADER = f"""\
 # --- where the file is, and which preset a group starts from -------------------------------
 
 
-def groundrules_path(workspace_dir: Path | None) -> Path:
+def groundrules_path(folder: Path | None) -> Path:
     """``groundrules.yaml`` in the workspace, or in the current folder when there is none."""
-    return (workspace_dir if workspace_dir is not None else Path.cwd()) / GROUNDRULES
+    return (folder if folder is not None else Path.cwd()) / GROUNDRULES
 
 
 def default_preset_id(profile: Profile | None, presets: Collection[str] | None = None) -> str:
@@ -156,19 +158,17 @@ def load_rules(path: Path) -> GroundRulesFile:
     return model
 
 
-def current_rules(
-    catalog: Catalog, workspace_dir: Path | None, profile: Profile | None
-) -> tuple[list[GroundRule], str]:
+def current_rules(group: Group) -> tuple[list[GroundRule], str]:
     """The group's rules from groundrules.yaml when there is one, else its default preset's.
 
     The label says which, for people: ``groundrules.yaml`` (as a path) or ``the 'general'
     preset``. The file is looked for where ``groundrules init`` writes it: the workspace, or
     the current folder when there is no workspace.
     """
-    path = groundrules_path(workspace_dir)
+    catalog, path = group.catalog, group.groundrules_path
     if path.is_file():
         return list(load_rules(path).rules), display(path)
-    preset = catalog.preset(default_preset_id(profile, catalog.presets.items))
+    preset = catalog.preset(default_preset_id(group.profile, catalog.presets.items))
     return list(preset.rules), f"the '{preset.id}' preset"
 
 
@@ -217,17 +217,11 @@ def preset_text(preset: GroundRulePreset) -> str:
     return HEADER + dump(round_trip(), data)
 
 
-def init_rules(
-    catalog: Catalog,
-    workspace_dir: Path | None,
-    profile: Profile | None,
-    preset_id: str | None = None,
-    *,
-    force: bool = False,
-) -> Written:
+def init_rules(group: Group, preset_id: str | None = None, *, force: bool = False) -> Written:
     """Write groundrules.yaml from a preset; an existing file stays unless forced (then a .bak)."""
-    preset = catalog.preset(preset_id or default_preset_id(profile, catalog.presets.items))
-    path = groundrules_path(workspace_dir)
+    catalog = group.catalog
+    preset = catalog.preset(preset_id or default_preset_id(group.profile, catalog.presets.items))
+    path = group.groundrules_path
     text = preset_text(preset)
     _, issues = _check(parse(text, display(path)))
     if issues:  # a preset from a user catalog that the group file would not accept

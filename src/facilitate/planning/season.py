@@ -243,11 +243,11 @@ class Season:
     """The start asked for, when it was off the rhythm and the series starts later."""
 
 
-def parse_date(value: str, option: str) -> dt.date:
-    """A date as YYYY-MM-DD (or "today"), or one clear line naming the option."""
+def parse_date(value: str, option: str, *, today: dt.date) -> dt.date:
+    """A date as YYYY-MM-DD (or "today", which is ``today``), or one clear line naming it."""
     text = value.strip().lower()
     if text == "today":
-        return dt.date.today()
+        return today
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from facilitate.catalog.layers import Catalog
 from facilitate.catalog.messages import closest
 from facilitate.errors import UserError
+from facilitate.group.group import Group
 from facilitate.group.safety import CrisisLines, crisis_lines
 from facilitate.models.catalog import Situation, Topic
-from facilitate.models.workspace import Profile
 
 ALWAYS: tuple[str, ...] = ("risk-of-harm", "member-very-distressed")
 """Crisis cards every agenda carries, whatever its topic (a deck carries every crisis card)."""
@@ -163,6 +163,6 @@ def card_problems(s: Situation, resource_ids: Iterable[str]) -> list[str]:
 # -- the region's numbers ----------------------------------------------------------------------
 
 
-def numbers_for(catalog: Catalog, profile: Profile | None, region: str | None) -> CrisisLines:
-    """Emergency numbers and crisis lines for the option's region, else the profile's."""
-    return crisis_lines(catalog, profile, region)
+def numbers_for(group: Group, region: str | None) -> CrisisLines:
+    """Emergency numbers and crisis lines for the option's region, else the group's."""
+    return crisis_lines(group.catalog, group.profile, region)

@@ -30,9 +30,9 @@ def event_uid(key: str, start: dt.date, number: int) -> str:
     return f"{uuid.uuid5(_NAMESPACE, f'{key}/{start.isoformat()}/{number}')}@facilitate"
 
 
-def season_to_ics(season: Season, *, stamp: dt.datetime | None = None, key: str = "") -> bytes:
-    """The whole series as iCalendar (RFC 5545) bytes."""
-    when = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+def season_to_ics(season: Season, *, stamp: dt.datetime, key: str = "") -> bytes:
+    """The whole series as iCalendar (RFC 5545) bytes; ``stamp`` is when it was made."""
+    when = stamp.astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
