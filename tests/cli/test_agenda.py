@@ -907,6 +907,14 @@ def test_plan_last_and_both_audiences(run: Run, tmp_path: Path) -> None:
     refused = run("agenda", "--plan", "last", "--audience", "both", "-o", "a.html")
     assert refused.exit_code == 2 and "already exists" in refused.stderr
     assert (tmp_path / "a-members.html").read_text("utf-8") == members
+    # only the members' copy is there: the facilitator's is not written either
+    (tmp_path / "b-members.html").write_text("mine\n")
+    half = run("agenda", "--plan", "last", "--audience", "both", "-o", "b.html")
+    assert half.exit_code == 2
+    assert half.stderr == (
+        "facilitate: b-members.html: already exists; use --force to replace (a backup is kept)\n"
+    )
+    assert not (tmp_path / "b.html").exists()
     pdf = run("agenda", "--plan", "last", "--audience", "both", "--format", "html")
     assert pdf.exit_code == 2 and "goes to files" in pdf.stderr
 

@@ -81,6 +81,22 @@ def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
 
 
+def test_a_set_of_files_is_refused_whole_when_one_is_taken(tmp_path: Path) -> None:
+    from facilitate.storage.atomic import check_free
+
+    files = [tmp_path / f"{n}.html" for n in ("a", "b", "c")]
+    check_free(files)  # none there yet
+    files[1].write_text("kept\n")
+    files[2].write_text("kept\n")
+    with pytest.raises(UserError) as info:
+        check_free(files)
+    assert str(info.value) == (
+        f"{files[1]} and 1 more: already exists; use force to replace (a backup is kept)"
+    )
+    check_free(files, force=True)
+    assert not files[0].exists()
+
+
 def test_write_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     target = tmp_path / "groundrules.yaml"
     assert write_new(target, "first\n") is None

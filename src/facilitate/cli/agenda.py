@@ -237,11 +237,10 @@ def agenda(
         for one in chosen
     ]
     if len(chosen) > 1 and output is not None:
-        # Both files are checked before either is written, so a refusal leaves no half pair.
+        from facilitate.storage.atomic import check_free
+
         targets = [output, members_path(output)]
-        for target in targets:
-            if target.exists() and not force:
-                raise UserError(f"{target}: already exists; use --force to replace it")
+        check_free(targets, force=force)  # both, before either is written
         for target, document in zip(targets, documents, strict=True):
             emit(document, target, fmt_name, force=force)
     else:

@@ -265,14 +265,10 @@ def agenda_paths(
     """Where each entry's agenda goes; refuse before writing anything if one exists."""
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{field_ref('agendas')} {directory}: is a file, not a folder")
+    from facilitate.storage.atomic import check_free
+
     paths = [agenda_path(directory, e, fmt, audience) for e in season.entries]
-    taken = [p for p in paths if p.exists()]
-    if taken and not force:
-        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
-        raise UserError(
-            f"{taken[0]}{more}: already exists; use {field_ref('force')} to replace (a backup "
-            f"is kept)"
-        )
+    check_free(paths, force=force)
     return paths
 
 

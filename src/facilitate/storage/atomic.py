@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from facilitate.errors import UserError, cannot, field_ref
@@ -59,6 +60,23 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def check_free(paths: Sequence[Path], *, force: bool = False) -> None:
+    """Refuse before anything is written when one of several files to write already exists.
+
+    Commands that write a set of files (an agenda and its members' copy, a season's agendas)
+    call this first, so a refusal never leaves half a set behind.
+    """
+    if force:
+        return
+    taken = [p for p in paths if p.exists()]
+    if taken:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise UserError(
+            f"{taken[0]}{more}: already exists; use {field_ref('force')} to replace "
+            "(a backup is kept)"
+        )
 
 
 def write_new(path: Path, content: str | bytes, *, force: bool = False) -> Path | None:
