@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -84,6 +85,32 @@ def test_a_style_sheet_fetches_no_local_file(tmp_path: Path) -> None:
     css = f"body {{ background: url('file://{picture}'); }}"
     out = html_to_pdf(PAGE.format(css=css, body="<p>hello</p>"))
     assert b"/Image" not in out
+
+
+def test_an_array_is_made_from_its_items_whatever_its_length() -> None:
+    from weasyprint.text.ffi import ffi
+
+    arrays = pdf._ArraysByLength(ffi)
+    made = arrays.new("hb_codepoint_t[3]", [5, 6, 7])
+    assert list(made) == [5, 6, 7]
+    assert ffi.typeof(made) is ffi.typeof("hb_codepoint_t[]")
+    # Bytes keep their fixed length: "char[]" would add a zero byte at the end.
+    assert len(arrays.new("char[3]", b"abc")) == 3
+    assert arrays.NULL is ffi.NULL
+
+
+def test_subsetting_parses_no_array_type_per_length() -> None:
+    from weasyprint.text.ffi import ffi
+
+    parsed = getattr(ffi, "_parsed_types", None)
+    if parsed is None:
+        pytest.skip("this cffi keeps its parsed types elsewhere")
+    html_to_pdf(PAGE.format(css="b { color: red }", body="<p>Plain <b>bold</b></p>"))
+    before = set(parsed)  # the fixed-size types any first PDF needs are parsed by now
+    # Other text, so other glyphs: each font's subset has new lengths.
+    html_to_pdf(PAGE.format(css="b { color: red }", body="<p>Quite <b>other</b> words?</p>"))
+    new = [k for k in set(parsed) - before if re.fullmatch(r"\w+\[\d+\]", str(k))]
+    assert new == []
 
 
 # -- the trimmed style sheet -----------------------------------------------------------------------

@@ -3,7 +3,8 @@
 A process may make several PDFs (``season --agendas DIR`` makes eight agendas and the season's
 own), so what does not depend on one document is made once per process and shared: the font
 configuration (WeasyPrint's link to Fontconfig and Pango) and the parsed style sheets, keyed
-by their text. Each PDF gets only the CSS rules that can apply to it (``trim_css``).
+by their text. Each PDF gets only the CSS rules that can apply to it (``trim_css``), and
+font subsetting no longer parses a C type name per PDF (``_ArraysByLength``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def html_to_pdf(html: str) -> bytes:
         raise UserError(INSTALL_HINT) from None
     from facilitate.render.sandbox import TemplateLimit, deadline
 
+    _subset_without_reparsing()
     body, css = split_style(html)
     # Laying out is bounded too: a template can ask for any number of pages. Our documents
     # take a second or two; a document that takes minutes is refused, not waited for.
@@ -205,3 +207,46 @@ def _selector_needs(prelude: list[Any]) -> list[frozenset[str]]:
         after_dot = token.type == "literal" and token.value == "."
     needs.append(frozenset(current))
     return needs
+
+
+# -- a faster font subset --------------------------------------------------------------------------
+
+_FIXED_ARRAY = re.compile(r"([A-Za-z_][A-Za-z0-9_ ]*)\[(\d+)\]")
+
+
+class _ArraysByLength:
+    """WeasyPrint's cffi object, but an array of N items is made as ``type[]`` from its items.
+
+    When WeasyPrint subsets a font it asks cffi for ``hb_codepoint_t[5039]``, with a length
+    that changes from one PDF to the next. cffi parses each new C type name with pycparser,
+    which takes about 3 ms here, and a PDF with four fonts asks for eight new lengths: some
+    25 ms a PDF spent reading C declarations. ``hb_codepoint_t[]`` with the same items gives
+    the same array and is parsed once per process. Only ``weasyprint.pdf.fonts`` sees this
+    object; the PDFs are byte for byte the same.
+    """
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def new(self, cdecl: Any, init: Any = None) -> Any:
+        if isinstance(cdecl, str) and init is not None:
+            match = _FIXED_ARRAY.fullmatch(cdecl.strip())
+            # Only a list or tuple: "char[]" from bytes would add a closing zero byte.
+            if match and isinstance(init, list | tuple) and len(init) == int(match.group(2)):
+                return self._ffi.new(f"{match.group(1).strip()}[]", init)
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+
+@cache
+def _subset_without_reparsing() -> None:
+    """Give WeasyPrint's font subsetting the array maker above, if its code is as expected."""
+    try:
+        from weasyprint.pdf import fonts
+    except ImportError:
+        return
+    ffi = getattr(fonts, "ffi", None)
+    if type(ffi).__module__ == "cffi.api" and type(ffi).__name__ == "FFI":
+        fonts.ffi = _ArraysByLength(ffi)
