@@ -6,6 +6,11 @@ Every case runs as a new process, in turn (A B C A B C ...), and the medians are
 a floor measured in the same run: a Python that imports WeasyPrint and renders a one-paragraph
 page. Budgets (issue 16): ``agenda -o agenda.pdf`` at most 1.5 times the floor, and
 ``season --agendas DIR`` writing eight agendas as PDF at most 3 times one agenda.
+
+Bytecode is written once and reused, as after an install (pip compiles it), whatever
+PYTHONDONTWRITEBYTECODE says (bench/run.py does the same): the floor's WeasyPrint has its
+bytecode, and an editable checkout without it would compile facilitate's modules in every
+process (about 0.1 s).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(work) / "cache"), "NO_COLOR": "1"}
         env = {k: v for k, v in env.items() if not k.startswith("FACILITATE_")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         cases = {
             "floor: import WeasyPrint, one paragraph": [python, "-c", FLOOR],
             "agenda -o agenda.pdf": [exe, "agenda", "--topic", "boundaries", "--seed", "7",

@@ -377,9 +377,10 @@ def _bounded_batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
 def _bounded_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
     if not 0 < int(slices) <= MAX_GROUP:
         raise TemplateLimit(f"slice() makes 1 to {MAX_GROUP:,} slices in a template")
-    from jinja2.filters import do_slice
+    # The plain function: jinja2's do_slice is its async wrapper, which wants the environment.
+    from jinja2.filters import sync_do_slice
 
-    return list(do_slice(value, slices, fill_with))
+    return list(sync_do_slice(value, slices, fill_with))
 
 
 # Built-in filters a template may use; the ones that can pad text to any width (center,
