@@ -142,18 +142,21 @@ def test_the_classes_of_a_document_are_read_from_its_attributes() -> None:
 
 @cache
 def _documents() -> dict[str, str]:
+    import datetime as dt
+
     from facilitate.catalog import open_catalog
     from facilitate.documents.agenda import AgendaRequest, build_agenda, render_agenda
+    from facilitate.group.group import Group
 
-    catalog = open_catalog(None, None)
-    agenda = build_agenda(catalog, None, None, AgendaRequest(topic="boundaries", seed=7))
-    first = build_agenda(catalog, None, None, AgendaRequest(first_meeting=True, seed=7))
+    group = Group(catalog=open_catalog(None, None), today=dt.date(2026, 12, 1))
+    agenda = build_agenda(group, AgendaRequest(topic="boundaries", seed=7))
+    first = build_agenda(group, AgendaRequest(first_meeting=True, seed=7))
     docs = {
-        "agenda": render_agenda(agenda, "html"),
-        "large print": render_agenda(agenda, "html", large_print=True),
-        "handout": render_agenda(agenda, "html", audience="members"),
-        "glance": render_agenda(agenda, "html", layout="glance"),
-        "first meeting": render_agenda(first, "html"),
+        "agenda": render_agenda(group, agenda, "html"),
+        "large print": render_agenda(group, agenda, "html", large_print=True),
+        "handout": render_agenda(group, agenda, "html", audience="members"),
+        "glance": render_agenda(group, agenda, "html", layout="glance"),
+        "first meeting": render_agenda(group, first, "html"),
     }
     assert all(isinstance(d, str) for d in docs.values())
     return {k: str(v) for k, v in docs.items()}
